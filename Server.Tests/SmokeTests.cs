@@ -1,0 +1,7 @@
+namespace MiniOAuth.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void TheTestProjectBuilds() => true.Should().BeTrue();
+}
