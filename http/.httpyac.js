@@ -20,14 +20,14 @@ module.exports = {
   cookieJarEnabled: true,
   request: { timeout: 30000 },
   configureHooks(api) {
-    const replaceHooksBefore = api.hooks.replaceVariable.items.map(item => item.id);
     api.hooks.replaceVariable.addHook(
       'restClientRequestVariable',
       (value, _type, context) => (typeof value === 'string'
         ? value.replace(requestVariable, (_all, name, entity, part, path) =>
           resolveRequestVariable(context.variables, name, entity, part, path))
         : value),
-      { before: replaceHooksBefore });
+      // First in line, ahead of httpyac's own {{…}} handling, which would fail on this form.
+      { before: [api.hooks.replaceVariable.items[0].id] });
 
     api.hooks.parse.addHook(
       'restClientCommentAssertion',
@@ -48,7 +48,8 @@ module.exports = {
           return parsed;
         });
       },
-      { before: ['meta', 'comment', 'assert', 'request'] });
+      // First in line, ahead of httpyac's comment parser, which would swallow the line.
+      { before: [api.hooks.parse.items[0].id] });
   },
 };
 
