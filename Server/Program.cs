@@ -30,7 +30,7 @@ var app = builder.Build();
 // The same binary is the admin command line: `dotnet run --project Server -- create-client …`.
 if (CommandLine.IsCommand(args))
 {
-    return await CommandLine.RunAsync(app, args);
+    return await CommandLine.RunAsync(app.Services, args);
 }
 
 await app.InitializeAsync();
