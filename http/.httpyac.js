@@ -89,7 +89,7 @@ function resolveRequestVariable(variables, name, entity, part, path) {
 function jsonPath(json, path) {
   const steps = [];
   const token = /\.([^.[\]]+)|\[(\d+)\]|\[['"]([^'"]+)['"]\]/gy;
-  let rest = path.startsWith('$') ? path.slice(1) : `.${path}`;
+  const rest = path.startsWith('$') ? path.slice(1) : `.${path}`;
   token.lastIndex = 0;
   let match;
   while (token.lastIndex < rest.length && (match = token.exec(rest)) !== null) {
