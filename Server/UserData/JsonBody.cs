@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using MiniOAuth.Server.Options;
@@ -10,7 +11,7 @@ internal static class JsonBody
     public static readonly string[] Json = ["application/json"];
     public static readonly string[] JsonOrMergePatch = [MergePatch.MediaType, "application/json"];
 
-    public static async Task<(System.Text.Json.Nodes.JsonObject? Body, ProblemHttpResult? Problem)> ReadAsync(
+    public static async Task<(JsonObject? Body, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, string[] mediaTypes, UserDataOptions limits)
     {
         if (!IsAccepted(request.ContentType, mediaTypes))
@@ -32,6 +33,11 @@ internal static class JsonBody
         {
             // Kestrel's own limits, or a broken chunked body.
             return (null, UserDataProblems.UnreadableBody(e.StatusCode));
+        }
+
+        if (body.Length > limits.MaxBytes)
+        {
+            return (null, UserDataProblems.TooLarge(limits.MaxBytes));
         }
 
         var check = JsonObjectRules.Check(body, limits.MaxBytes, limits.MaxDepth);

@@ -40,7 +40,7 @@ internal static class JsonObjectRules
     {
         if (utf8.Length > maxBytes)
         {
-            return new(JsonFault.TooLarge, $"The JSON is {utf8.Length} bytes; at most {maxBytes} are allowed.");
+            return new(JsonFault.TooLarge, $"The object would be {utf8.Length} bytes stored; at most {maxBytes} are allowed.");
         }
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth + 1 });

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Options;
 
 namespace MiniOAuth.Server.UserData;
@@ -94,7 +95,7 @@ internal sealed class UserDataStore(MiniOAuthDb db, IOptions<UserDataOptions> op
     public Task<int> DeleteAsync(string clientId, string? userId = null, CancellationToken ct = default) =>
         db.UserData.Where(e => e.ClientId == clientId && (userId == null || e.UserId == userId)).ExecuteDeleteAsync(ct);
 
-    private IQueryable<Data.Entities.UserDataEntry> Entry(UserDataOwner owner) =>
+    private IQueryable<UserDataEntry> Entry(UserDataOwner owner) =>
         db.UserData.AsNoTracking().Where(e => e.ClientId == owner.ClientId && e.UserId == owner.UserId);
 
     private async Task<(StoredObject Current, long? Version)> ReadAsync(UserDataOwner owner, CancellationToken ct)
