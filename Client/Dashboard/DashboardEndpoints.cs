@@ -45,9 +45,14 @@ internal static class DashboardEndpoints
         IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
         var session = context.FindClientSession(sessions);
-        if (session?.Tokens is null || session.Profile is not { } profile)
+        if (session?.Tokens is null)
         {
             return TypedResults.Redirect("/");
+        }
+
+        if (session.Profile is not { } profile)
+        {
+            return TypedResults.Redirect("/dashboard");
         }
 
         if (await UserDataPost.ReadAsync(context, antiforgery, cancellationToken) is not { } form)

@@ -14,10 +14,16 @@ internal sealed class ClientSession(string id, TimeProvider time)
 {
     private PendingAuthorization? pending;
     private string? notice;
+    private long lastSeenTicks = time.GetUtcNow().UtcTicks;
 
     public string Id { get; set; } = id;
 
-    public DateTimeOffset LastSeen { get; set; } = time.GetUtcNow();
+    /// <summary>When a request last used this session; read and written by concurrent requests.</summary>
+    public DateTimeOffset LastSeen
+    {
+        get => new(Volatile.Read(ref lastSeenTicks), TimeSpan.Zero);
+        set => Volatile.Write(ref lastSeenTicks, value.UtcTicks);
+    }
 
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }

@@ -43,4 +43,14 @@ public sealed class ClientOptionsTests
     [InlineData("https://as.example/tenant1", "https://as.example/.well-known/oauth-authorization-server/tenant1")]
     public void TheDiscoveryUrlFollowsRfc8414Section31(string authority, string expected) =>
         MetadataProvider.DiscoveryUrl(authority).Should().Be(expected);
+
+    [Fact]
+    public void TheAppRefusesToStartWithAnInvalidConfiguration()
+    {
+        using var app = new ClientAppFactory(new Dictionary<string, string?> { ["Client:Authority"] = "not a url" });
+
+        var start = () => app.CreateClient();
+
+        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Client:Authority*");
+    }
 }
