@@ -21,7 +21,8 @@ builder.Services.AddMiniOAuthDatabase(builder.Configuration);
 builder.Services.AddMiniOAuthProtocol();
 
 // The web: antiforgery, CORS for public clients, size limits, problem details, rate limits.
-builder.Services.AddMiniOAuthWeb();
+builder.Services.AddMiniOAuthWeb(builder.Environment);
+builder.Services.AddMiniOAuthTransportSecurity(builder.Configuration);
 builder.Services.AddMiniOAuthRateLimiting(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 
@@ -30,13 +31,14 @@ var app = builder.Build();
 // The same binary is the admin command line: `dotnet run --project Server -- create-client …`.
 if (CommandLine.IsCommand(args))
 {
-    return await CommandLine.RunAsync(app, args);
+    return await CommandLine.RunAsync(app.Services, args);
 }
 
 await app.InitializeAsync();
 
-// Pipeline: errors as problem details, trailing slashes, security headers, CORS, rate limits.
+// Pipeline: errors as problem details, proxies and HTTPS, trailing slashes, security headers, CORS, rate limits.
 app.UseExceptionHandler();
+app.UseMiniOAuthTransportSecurity();
 app.UseStatusCodePages();
 app.UseTrailingSlashes();
 app.UseSecurityHeaders();

@@ -23,6 +23,9 @@ internal static class ServiceRegistration
         services.AddOptions<UserDataOptions>().BindConfiguration(UserDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
+            .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "ReverseProxy:KnownProxies must be IP addresses.")
+            .ValidateOnStart();
         return services;
     }
 
@@ -41,12 +44,14 @@ internal static class ServiceRegistration
     }
 
     /// <summary>Browser-facing defences: antiforgery, size limits, problem details.</summary>
-    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services)
+    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "minioauth_server_antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             // Every page sends X-Frame-Options itself (Html/SecurityHeaders), not only those that issue a token.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
