@@ -66,7 +66,7 @@ internal static class LoginEndpoints
             return ExchangeFailed((TokenOutcome.Refused)outcome);
         }
 
-        session.Tokens = issued.Tokens;
+        session.SignIn(issued.Tokens);
         AccessTokenPreview.Record(session.Steps, issued.Tokens.AccessToken);
         session.Steps.FinishSignIn();
         context.RenewClientSession(sessions, session);

@@ -42,14 +42,22 @@ internal sealed class ClientSession(string id, TimeProvider time)
     /// <summary>One refresh at a time per session: a refresh token must never be presented twice.</summary>
     public SemaphoreSlim RefreshLock { get; } = new(1, 1);
 
-    /// <summary>Starts a login attempt, replacing any earlier one and the signed-in state.</summary>
+    /// <summary>
+    /// Starts a login attempt, replacing any earlier attempt. A signed-in session keeps its tokens
+    /// until the new attempt succeeds: a link to <c>/login</c> from another site must not sign anyone out.
+    /// </summary>
     public void BeginLogin(PendingAuthorization attempt)
     {
-        Tokens = null;
-        Profile = null;
-        UserData = null;
         Steps.StartSignIn();
         Volatile.Write(ref pending, attempt);
+    }
+
+    /// <summary>The login succeeded: these tokens replace any earlier ones, and what was known of the user is read anew.</summary>
+    public void SignIn(TokenSet tokens)
+    {
+        Tokens = tokens;
+        Profile = null;
+        UserData = null;
     }
 
     /// <summary>Hands out the pending login once: any callback uses it up, so a state is single use.</summary>

@@ -64,6 +64,18 @@ public sealed class ClientFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnfinishedNewLoginDoesNotSignTheUserOut()
+    {
+        await apps.SignInAsync("alice");
+
+        var login = await apps.ClientBrowser.GetAsync("/login");
+        var dashboard = await apps.ClientBrowser.GetAsync("/dashboard");
+
+        login.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        dashboard.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task LogoutRevokesTheTokensAndEndsBothSessions()
     {
         await apps.SignInAsync("alice");
