@@ -10,6 +10,9 @@ internal sealed class StepLog(TimeProvider time)
     /// <summary>How many steps after sign-in are kept.</summary>
     public const int RecentLimit = 24;
 
+    /// <summary>More than a sign-in takes; an attempt left unfinished cannot grow the log without bound.</summary>
+    public const int SignInLimit = 12;
+
     private readonly Lock gate = new();
     private readonly List<Step> signIn = [];
     private readonly Queue<Step> recent = new();
@@ -42,7 +45,7 @@ internal sealed class StepLog(TimeProvider time)
         lock (gate)
         {
             var step = new Step(++lastNumber, time.GetUtcNow(), title, explanation, details);
-            if (signingIn)
+            if (signingIn && signIn.Count < SignInLimit)
             {
                 signIn.Add(step);
                 return;

@@ -40,4 +40,18 @@ public sealed class StepLogTests
 
         log.Snapshot().Should().ContainSingle().Which.Should().Match<Step>(step => step.Title == "second login" && step.Number == 1);
     }
+
+    [Fact]
+    public void AnUnfinishedSignInCannotGrowTheLogWithoutBound()
+    {
+        var log = new StepLog(new FakeTimeProvider());
+        log.StartSignIn();
+
+        for (var i = 0; i < 100; i++)
+        {
+            log.Add($"step {i}", "");
+        }
+
+        log.Snapshot().Should().HaveCount(StepLog.SignInLimit + StepLog.RecentLimit);
+    }
 }
