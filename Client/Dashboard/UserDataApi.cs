@@ -18,24 +18,24 @@ internal sealed record UserDataAnswer(int Status, UserDataSnapshot? Data, string
 /// <summary>The MiniOAuth userdata store, reached with this client's API key.</summary>
 internal sealed class UserDataApi(AuthorizationServerHttp http, IOptions<ClientOptions> options)
 {
-    public Task<UserDataAnswer> ReadAsync(AuthorizationServerMetadata server, string userId, StepLog steps, CancellationToken cancellationToken)
+    public async Task<UserDataAnswer> ReadAsync(AuthorizationServerMetadata server, string userId, StepLog steps, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, server.UserDataUrl(userId));
-        return SendAsync(request, steps, "Read the userdata with the API key",
+        using var request = new HttpRequestMessage(HttpMethod.Get, server.UserDataUrl(userId));
+        return await SendAsync(request, steps, "Read the userdata with the API key",
             "A server-to-server call: the X-API-Key header names this client, the URL names the user. The ETag identifies this version.",
             cancellationToken);
     }
 
     /// <summary>A full replacement, allowed only while the stored version is still the one read (RFC 9110 §13.1.1).</summary>
-    public Task<UserDataAnswer> ReplaceAsync(
+    public async Task<UserDataAnswer> ReplaceAsync(
         AuthorizationServerMetadata server, string userId, string json, string etag, StepLog steps, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, server.UserDataUrl(userId))
+        using var request = new HttpRequestMessage(HttpMethod.Put, server.UserDataUrl(userId))
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
-        return SendAsync(request, steps, "Saved the userdata with If-Match",
+        return await SendAsync(request, steps, "Saved the userdata with If-Match",
             "PUT replaces the object. If-Match carries the ETag read before: if someone changed the data since, the server answers 412.",
             cancellationToken);
     }
@@ -43,7 +43,6 @@ internal sealed class UserDataApi(AuthorizationServerHttp http, IOptions<ClientO
     private async Task<UserDataAnswer> SendAsync(
         HttpRequestMessage request, StepLog steps, string title, string explanation, CancellationToken cancellationToken)
     {
-        using var _ = request;
         request.Headers.Add("X-API-Key", options.Value.ApiKey);
         request.Headers.Accept.ParseAdd("application/json");
 
