@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace MiniOAuth.Tests.Client;
 
 /// <summary>The dashboard's userdata form: validated here, saved with If-Match, conflicts shown inline.</summary>
-public sealed partial class UserDataFormFlowTests : IDisposable
+public sealed class UserDataFormFlowTests : IDisposable
 {
     private readonly FakeUserDataServer server = new();
     private readonly BackChannel channel;
@@ -72,7 +71,7 @@ public sealed partial class UserDataFormFlowTests : IDisposable
         var html = await save.Content.ReadAsStringAsync();
         html.Should().Contain("changed since this page was loaded").And.Contain("&quot;theme&quot;: &quot;blue&quot;");
         Field(html, "etag").Should().Be("\"v2\"");
-        WebUtility.HtmlDecode(Textarea(html)).Should().Be("""{"theme":"dark"}""");
+        PageFields.Textarea(html).Should().Be("""{"theme":"dark"}""");
         server.Stored.Should().Be("""{"theme":"blue"}""");
     }
 
@@ -97,18 +96,7 @@ public sealed partial class UserDataFormFlowTests : IDisposable
     }
 
     private Task<HttpResponseMessage> PostAsync(string page, string userdata) =>
-        browser.PostAsync("/dashboard/userdata", new FormUrlEncodedContent(
-        [
-            new("__RequestVerificationToken", Field(page, "__RequestVerificationToken")),
-            new("etag", Field(page, "etag")),
-            new("userdata", userdata),
-        ]));
+        browser.PostAsync("/dashboard/userdata", PageFields.UserDataForm(page, userdata));
 
-    private static string Field(string html, string name) =>
-        WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
-
-    private static string Textarea(string html) => TextareaPattern().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("<textarea[^>]*>([^<]*)</textarea>")]
-    private static partial Regex TextareaPattern();
+    private static string Field(string html, string name) => PageFields.Field(html, name);
 }
