@@ -5,7 +5,7 @@ namespace MiniOAuth.Tests.Client;
 
 /// <summary>
 /// The few server answers the dashboard's userdata form needs (token, userinfo, userdata with
-/// ETag and If-Match), for testing the client's form while the server's userdata store is built.
+/// ETag and If-Match), so the client's form is tested on its own, with every version under the test's control.
 /// </summary>
 internal sealed class FakeUserDataServer
 {
