@@ -5,7 +5,7 @@
 //   node bench/driver.mjs setup BASE_URL OUT_DIR   tokens for wrk and a probe of every path -> OUT_DIR/setup.json, setup.env
 //   node bench/driver.mjs flows BASE_URL OUT_DIR   W4 (refresh rotations) and W5 (code + PKCE flows) -> OUT_DIR/flows.json
 //
-// Environment: SERVER_PID (adds the server's CPU ms per rotation / flow), REFRESH_N (300),
+// Environment: SERVER_PID (adds the server's CPU ms per rotation / flow), REFRESH_N (300), REFRESH_WARM (20),
 // FLOW_S (10, seconds per W5 phase), FLOW_WORKERS (8), WARM (3, seconds of W5 warm-up),
 // CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, BENCH_USER, BENCH_PASSWORD, BENCH_SCOPE (contract demo values).
 import crypto from "node:crypto";
@@ -228,19 +228,22 @@ function cpuBetween(a, b, operations) {
 const round = (x, d) => Math.round(x * 10 ** d) / 10 ** d;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
 
-// W4: REFRESH_N rotations in a row, each with the refresh token the previous one returned.
+// W4: REFRESH_N rotations in a row, each with the refresh token the previous one returned,
+// after REFRESH_WARM unmeasured ones (the server may have just started: JIT).
+const REFRESH_WARM = Number(env.REFRESH_WARM ?? 20);
 async function refreshChain(base, firstRefreshToken) {
   let token = firstRefreshToken;
   const latencies = [];
   let rotated = 0;
-  const a = snapshot();
-  for (let i = 0; i < REFRESH_N; i++) {
+  let a = snapshot();
+  for (let i = -REFRESH_WARM; i < REFRESH_N; i++) {
+    if (i === 0) [latencies.length, rotated, a] = [0, 0, snapshot()];
     const t0 = performance.now();
     const res = await postToken(base, { grant_type: "refresh_token", refresh_token: token });
     latencies.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`rotation ${i + 1} answered ${snippet(res)}`);
-    const next = parseJson(res, `rotation ${i + 1}`).refresh_token;
-    if (!next) throw new Error(`rotation ${i + 1} gave no refresh_token`);
+    if (res.status !== 200) throw new Error(`rotation ${i + REFRESH_WARM + 1} answered ${snippet(res)}`);
+    const next = parseJson(res, `rotation ${i + REFRESH_WARM + 1}`).refresh_token;
+    if (!next) throw new Error(`rotation ${i + REFRESH_WARM + 1} gave no refresh_token`);
     if (next !== token) rotated++;
     token = next;
   }
