@@ -1,4 +1,58 @@
+using MiniOAuth.Server;
+using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Authorize;
+using MiniOAuth.Server.Cli;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Discovery;
+using MiniOAuth.Server.Html;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Token;
+using MiniOAuth.Server.UserInfo;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Settings: one options class per concern, validated at start-up.
+builder.Services.AddMiniOAuthOptions();
+
+// Persistence: EF Core (SQLite by default), data-protection keys in the same database.
+builder.Services.AddMiniOAuthDatabase(builder.Configuration);
+
+// The protocol: sessions, authorization, grants, tokens, validators.
+builder.Services.AddMiniOAuthProtocol();
+
+// The web: antiforgery, CORS for public clients, size limits, problem details, rate limits.
+builder.Services.AddMiniOAuthWeb(builder.Environment);
+builder.Services.AddMiniOAuthTransportSecurity(builder.Configuration);
+builder.Services.AddMiniOAuthRateLimiting(builder.Configuration);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+
+// The same binary is the admin command line: `dotnet run --project Server -- create-client …`.
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app.Services, args);
+}
+
+await app.InitializeAsync();
+
+// Pipeline: errors as problem details, proxies and HTTPS, trailing slashes, security headers, CORS, rate limits.
+app.UseExceptionHandler();
+app.UseMiniOAuthTransportSecurity();
+app.UseStatusCodePages();
+app.UseTrailingSlashes();
+app.UseSecurityHeaders();
+app.UseRouting();
+app.UseCors();
+app.UseRateLimiter();
+
+// Endpoints, one feature folder each.
+app.MapDiscovery();
+app.MapLogin();
+app.MapAuthorize();
+app.MapToken();
+app.MapUserInfo();
+app.MapStylesheet();
+
+await app.RunAsync();
+return 0;

@@ -1,7 +1,0 @@
-namespace MiniOAuth.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void TheTestProjectBuilds() => true.Should().BeTrue();
-}

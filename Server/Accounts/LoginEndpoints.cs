@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Html;
+
+namespace MiniOAuth.Server.Accounts;
+
+/// <summary>The login page and its JSON twin, and the browser logout.</summary>
+internal static class LoginEndpoints
+{
+    private const string FailedMessage = "Wrong username or password.";
+    private const string DefaultReturnUrl = "/oauth/account/";
+
+    public static void MapLogin(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/oauth/login", ShowLogin);
+        app.MapPost("/oauth/login", PostLogin);
+        app.MapGet("/oauth/logout", LogoutEndpoints.BrowserLogout);
+        app.MapPost("/oauth/logout", LogoutEndpoints.BearerLogout);
+    }
+
+    private static ContentHttpResult ShowLogin(HttpContext context, string? returnUrl) =>
+        LoginPage.Render(context, returnUrl, message: null);
+
+    private static async Task<IResult> PostLogin(
+        HttpContext context, Login login, LoginSessions sessions, IValidator<LoginRequest> validator)
+    {
+        if (Forms.IsJson(context.Request))
+        {
+            return await JsonLogin(context, login, sessions, validator);
+        }
+
+        if (!Forms.IsForm(context.Request))
+        {
+            return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
+                detail: "Send the login form, or JSON with Content-Type: application/json.");
+        }
+
+        var form = await Forms.ReadCheckedFormAsync(context);
+        var returnUrl = context.Request.Query["returnUrl"].ToString();
+        if (form is null)
+        {
+            return LoginPage.Render(context, returnUrl, "The form expired or was not sent by this site. Please try again.", 400);
+        }
+
+        returnUrl = form["returnUrl"].ToString() is { Length: > 0 } posted ? posted : returnUrl;
+        var request = new LoginRequest(form["username"], form["password"]);
+        if (!(await validator.ValidateAsync(request, context.RequestAborted)).IsValid)
+        {
+            return LoginPage.Render(context, returnUrl, FailedMessage, 400);
+        }
+
+        var result = await login.AttemptAsync(request.Username!, request.Password!, Address(context), context.RequestAborted);
+        if (result.RetryAfter is { } wait)
+        {
+            SetRetryAfter(context, wait);
+            return LoginPage.Render(context, returnUrl, "Too many failed attempts. Please wait and try again.", 429);
+        }
+
+        if (result.User is null)
+        {
+            return LoginPage.Render(context, returnUrl, FailedMessage, 200);
+        }
+
+        await sessions.SignInAsync(context, result.User);
+        // RFC 9700 §4.12: answer a form POST with 303, so the browser does not post again.
+        return new BrowserRedirect(Forms.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl, afterPost: true);
+    }
+
+    private static async Task<IResult> JsonLogin(
+        HttpContext context, Login login, LoginSessions sessions, IValidator<LoginRequest> validator)
+    {
+        LoginRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<LoginRequest>(context.RequestAborted);
+        }
+        catch (Exception e) when (e is JsonException or BadHttpRequestException or InvalidOperationException)
+        {
+            request = null;
+        }
+
+        if (request is null || !(await validator.ValidateAsync(request, context.RequestAborted)).IsValid)
+        {
+            return TypedResults.BadRequest(new { error = "invalid_request", error_description = "Send {\"username\": …, \"password\": …}." });
+        }
+
+        var result = await login.AttemptAsync(request.Username!, request.Password!, Address(context), context.RequestAborted);
+        if (result.RetryAfter is { } wait)
+        {
+            SetRetryAfter(context, wait);
+            return TypedResults.Json(new { error = "too_many_attempts", error_description = "Too many failed logins; retry later." }, statusCode: 429);
+        }
+
+        if (result.User is null)
+        {
+            return TypedResults.Json(new { error = "invalid_credentials" }, statusCode: 401);
+        }
+
+        await sessions.SignInAsync(context, result.User);
+        return TypedResults.Ok(new { sub = result.User.Id });
+    }
+
+    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Html;
+using static MiniOAuth.Server.Html.Page;
+
+namespace MiniOAuth.Server.Accounts;
+
+internal static class LoginPage
+{
+    public static ContentHttpResult Render(HttpContext context, string? returnUrl, string? message, int status = 200)
+    {
+        var target = Forms.IsLocalUrl(returnUrl) ? returnUrl : null;
+        var error = message is null ? "" : $"""<p class="error" role="alert">{E(message)}</p>""";
+        return Page.Render("Sign in", $"""
+            <h1>Sign in</h1>
+            {error}
+            <form method="post" action="/oauth/login/">
+              {Forms.AntiforgeryField(context)}
+              <input type="hidden" name="returnUrl" value="{E(target)}">
+              <label for="username">Username</label>
+              <input type="text" id="username" name="username" autocomplete="username" required maxlength="{Login.MaxUsernameLength}" autofocus>
+              <label for="password">Password</label>
+              <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="{Login.MaxPasswordLength}">
+              <button type="submit">Sign in</button>
+            </form>
+            <p class="muted">No account? <a href="/oauth/register/">Sign up</a>.</p>
+            """, status);
+    }
+}

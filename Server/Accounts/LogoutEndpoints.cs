@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Html;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Token;
+
+namespace MiniOAuth.Server.Accounts;
+
+internal static class LogoutEndpoints
+{
+    /// <summary>
+    /// Browser logout: ends the login session, then returns to the client when the address has the
+    /// origin of one of that client's registered redirect URIs, else shows a signed-out page.
+    /// </summary>
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> BrowserLogout(
+        HttpContext context, LoginSessions sessions, MiniOAuthDb db,
+        string? client_id, string? post_logout_redirect_uri)
+    {
+        await sessions.SignOutAsync(context);
+        if (client_id is { Length: <= 200 } && post_logout_redirect_uri is { Length: <= 2048 }
+            && Uri.TryCreate(post_logout_redirect_uri, UriKind.Absolute, out var target))
+        {
+            var redirectUris = await db.Clients.AsNoTracking()
+                .Where(c => c.Id == client_id).Select(c => c.RedirectUris).FirstOrDefaultAsync(context.RequestAborted);
+            var allowed = redirectUris?.Any(uri => Uri.TryCreate(uri, UriKind.Absolute, out var registered)
+                && Uri.Compare(registered, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0);
+            if (allowed == true)
+            {
+                return TypedResults.Redirect(post_logout_redirect_uri);
+            }
+        }
+
+        return Page.Render("Signed out", """
+            <h1>Signed out</h1>
+            <p>You are signed out of MiniOAuth.</p>
+            <p><a href="/oauth/login/">Sign in again</a></p>
+            """);
+    }
+
+    /// <summary>
+    /// Bearer logout: revokes the access token and its grant's refresh-token family, and ends the login
+    /// session whose cookie comes with the request. A revoked token cannot log out twice.
+    /// </summary>
+    public static async Task<Results<NoContent, UnauthorizedHttpResult>> BearerLogout(
+        HttpContext context, BearerAuthenticator bearer, Revocations revocations, LoginSessions sessions)
+    {
+        var auth = await bearer.AuthenticateAsync(context);
+        if (!auth.Succeeded)
+        {
+            BearerAuthenticator.Challenge(context.Response, auth.Error!);
+            return TypedResults.Unauthorized();
+        }
+
+        var token = auth.Token!;
+        await revocations.RevokeAccessTokenAsync(token, context.RequestAborted);
+        if (token.GrantId is not null)
+        {
+            await revocations.RevokeGrantAsync(token.GrantId, context.RequestAborted);
+        }
+
+        await sessions.SignOutAsync(context);
+        return TypedResults.NoContent();
+    }
+}

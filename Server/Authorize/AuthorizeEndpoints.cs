@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Html;
+
+namespace MiniOAuth.Server.Authorize;
+
+/// <summary>The authorization endpoint, RFC 6749 §3.1: GET starts a request, POST answers the consent page.</summary>
+internal static class AuthorizeEndpoints
+{
+    private const int MaxJsonBytes = 16 * 1024;
+
+    public static void MapAuthorize(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/oauth/authorize", Get);
+        app.MapPost("/oauth/authorize", Post);
+    }
+
+    private static Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> Get(
+        HttpContext context, AuthorizeFlow flow)
+    {
+        var request = AuthorizeRequest.From(name => context.Request.Query[name]);
+        return flow.RunAsync(context, request, decision: null, new AuthorizeMode(WantsJson(context.Request), AfterPost: false));
+    }
+
+    private static async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> Post(
+        HttpContext context, AuthorizeFlow flow)
+    {
+        if (Forms.IsJson(context.Request))
+        {
+            if (await ReadJsonObjectAsync(context) is not { } json)
+            {
+                return TypedResults.Json(new AuthorizeJson { Error = "invalid_request", ErrorDescription = "The body must be a JSON object." }, statusCode: 400);
+            }
+
+            var decision = json.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : "";
+            var mode = new AuthorizeMode(Json: true, AfterPost: true);
+            return Wrap((await flow.RunAsync(context, AuthorizeRequest.From(json), decision, mode)).Result);
+        }
+
+        if (!Forms.IsForm(context.Request))
+        {
+            return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
+                detail: "Post the consent form, or JSON with Content-Type: application/json.");
+        }
+
+        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
+        {
+            return Page.Error("Consent form refused", "The form expired or was not sent by this site. Start the sign-in again from the application.");
+        }
+
+        var request = AuthorizeRequest.From(name => form[name]);
+        return Wrap((await flow.RunAsync(context, request, form["decision"].ToString(), new AuthorizeMode(Json: false, AfterPost: true))).Result);
+    }
+
+    private static Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult> Wrap(IResult result) =>
+        result switch
+        {
+            ContentHttpResult page => page,
+            JsonHttpResult<AuthorizeJson> json => json,
+            BrowserRedirect redirect => redirect,
+            _ => throw new InvalidOperationException("The authorize flow answered with an unexpected result."),
+        };
+
+    // Browsers ask for text/html; scripts that ask for JSON get JSON (the contract's JSON mode).
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.ToString() is var accept
+        && accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+        && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<JsonElement?> ReadJsonObjectAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxJsonBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Html;
+using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Protocol;
+
+namespace MiniOAuth.Server.Authorize;
+
+/// <summary>How the caller wants its answers: HTML pages and redirects, or JSON; and whether it posted a form.</summary>
+internal sealed record AuthorizeMode(bool Json, bool AfterPost);
+
+/// <summary>
+/// The authorization endpoint's steps, the same for browsers and scripts: check client and redirect
+/// URI, then the other parameters, then the session, then consent; then issue the code.
+/// </summary>
+internal sealed class AuthorizeFlow(
+    AuthorizeRules rules, LoginSessions sessions, Consents consents, AuthorizationCodes codes, IOptions<OAuthOptions> options)
+{
+    public async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> RunAsync(
+        HttpContext context, AuthorizeRequest request, string? decision, AuthorizeMode mode)
+    {
+        var ct = context.RequestAborted;
+        var check = await rules.CheckAsync(request, ct);
+        if (check is AuthorizeCheck.Fatal fatal)
+        {
+            return mode.Json
+                ? TypedResults.Json(new AuthorizeJson { Error = fatal.Error, ErrorDescription = fatal.Description }, statusCode: 400)
+                : Page.Error("Invalid authorization request", fatal.Description);
+        }
+
+        if (check is AuthorizeCheck.Redirect error)
+        {
+            return ErrorAnswer(request, error.Error, error.Description, mode);
+        }
+
+        var (client, scopes, prompt) = (AuthorizeCheck.Valid)check;
+        var user = await sessions.GetUserAsync(context);
+        var mustLogIn = user is null || (decision is null && prompt.Contains("login"));
+        if (mustLogIn)
+        {
+            return prompt.Contains("none") ? ErrorAnswer(request, Errors.LoginRequired, "The user is not signed in.", mode)
+                : mode.Json ? TypedResults.Json(new AuthorizeJson { Error = Errors.LoginRequired }, statusCode: 401)
+                : new BrowserRedirect(LoginUrl(request), mode.AfterPost);
+        }
+
+        if (decision is not null)
+        {
+            return await DecideAsync(context, request, client, user!, scopes, decision, mode);
+        }
+
+        if (prompt.Contains("consent") || !await consents.CoversAsync(user!.Id, client.Id, scopes, ct))
+        {
+            return prompt.Contains("none") ? ErrorAnswer(request, Errors.ConsentRequired, "The user has not consented.", mode)
+                : mode.Json ? TypedResults.Json(new AuthorizeJson { Error = Errors.ConsentRequired, Scope = Scopes.Join(scopes) }, statusCode: 403)
+                : ConsentPage.Render(context, request, client, user!, scopes);
+        }
+
+        return await IssueCodeAsync(request, client, user!, scopes, mode, ct);
+    }
+
+    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> DecideAsync(
+        HttpContext context, AuthorizeRequest request, Client client, User user, string[] scopes, string decision, AuthorizeMode mode)
+    {
+        switch (decision)
+        {
+            case "deny":
+                // Denials are not remembered: the next request asks again.
+                return ErrorAnswer(request, Errors.AccessDenied, "The user denied the request.", mode);
+            case "allow":
+                await consents.RememberAsync(user.Id, client.Id, scopes, context.RequestAborted);
+                return await IssueCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
+            default:
+                return mode.Json
+                    ? TypedResults.Json(new AuthorizeJson { Error = Errors.InvalidRequest, ErrorDescription = "decision must be allow or deny." }, statusCode: 400)
+                    : Page.Error("Invalid consent", "The consent form must be answered with Allow or Deny.");
+        }
+    }
+
+    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> IssueCodeAsync(
+        AuthorizeRequest request, Client client, User user, string[] scopes, AuthorizeMode mode, CancellationToken ct)
+    {
+        var code = await codes.IssueAsync(client, user, scopes, request.RedirectUri!, request.CodeChallenge, ct);
+        var redirectTo = RedirectUrl(request, ("code", code));
+        return mode.Json
+            ? TypedResults.Json(new AuthorizeJson { Code = code, State = request.State, Issuer = options.Value.Issuer, RedirectTo = redirectTo })
+            : new BrowserRedirect(redirectTo, mode.AfterPost);
+    }
+
+    /// <summary>RFC 6749 §4.1.2.1: an error sent back to the client, with its state and our issuer (RFC 9207).</summary>
+    private Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect> ErrorAnswer(
+        AuthorizeRequest request, string error, string description, AuthorizeMode mode)
+    {
+        var redirectTo = RedirectUrl(request, ("error", error), ("error_description", description));
+        return mode.Json
+            ? TypedResults.Json(new AuthorizeJson { Error = error, ErrorDescription = description, State = request.State, RedirectTo = redirectTo }, statusCode: 400)
+            : new BrowserRedirect(redirectTo, mode.AfterPost);
+    }
+
+    private string RedirectUrl(AuthorizeRequest request, params (string Name, string Value)[] parameters)
+    {
+        var query = parameters.ToDictionary(p => p.Name, p => (string?)p.Value);
+        if (request.State is not null)
+        {
+            query["state"] = request.State;
+        }
+
+        query["iss"] = options.Value.Issuer;
+        return QueryHelpers.AddQueryString(request.RedirectUri!, query);
+    }
+
+    // After login the browser comes back to this request; a prompt=login is then satisfied.
+    private static string LoginUrl(AuthorizeRequest request)
+    {
+        var prompt = Scopes.Join(Scopes.Parse(request.Prompt).Where(p => p != "login"));
+        var back = "/oauth/authorize/" + request.ToQueryString(promptOverride: prompt.Length > 0 ? prompt : "");
+        return QueryHelpers.AddQueryString("/oauth/login/", "returnUrl", back);
+    }
+}

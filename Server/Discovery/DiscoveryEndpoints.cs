@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Token;
+
+namespace MiniOAuth.Server.Discovery;
+
+/// <summary>Authorization server metadata (RFC 8414), the signing keys (RFC 7517), and a health check.</summary>
+internal static class DiscoveryEndpoints
+{
+    public static void MapDiscovery(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/oauth-authorization-server", Metadata).RequireCors(Cors.PublicClients);
+        app.MapGet("/oauth/jwks", Jwks).RequireCors(Cors.PublicClients);
+        app.MapGet("/healthz", Health);
+    }
+
+    private static Ok<Dictionary<string, object>> Metadata(IOptions<OAuthOptions> options)
+    {
+        var issuer = options.Value.Issuer;
+        return TypedResults.Ok(new Dictionary<string, object>
+        {
+            ["issuer"] = issuer,
+            ["authorization_endpoint"] = $"{issuer}/oauth/authorize/",
+            ["token_endpoint"] = $"{issuer}/oauth/token/",
+            ["userinfo_endpoint"] = $"{issuer}/oauth/userinfo/",
+            ["revocation_endpoint"] = $"{issuer}/oauth/revoke/",
+            ["introspection_endpoint"] = $"{issuer}/oauth/introspect/",
+            ["jwks_uri"] = $"{issuer}/oauth/jwks/",
+            ["response_types_supported"] = new[] { "code" },
+            ["response_modes_supported"] = new[] { "query" },
+            ["grant_types_supported"] = GrantTypes.All,
+            ["code_challenge_methods_supported"] = new[] { Pkce.S256 },
+            ["token_endpoint_auth_methods_supported"] = new[] { PresentedClient.Basic, PresentedClient.Post, PresentedClient.None },
+            ["revocation_endpoint_auth_methods_supported"] = new[] { PresentedClient.Basic, PresentedClient.Post, PresentedClient.None },
+            ["introspection_endpoint_auth_methods_supported"] = new[] { PresentedClient.Basic, PresentedClient.Post },
+            ["scopes_supported"] = Scopes.All,
+            ["prompt_values_supported"] = new[] { "none", "login", "consent" },
+            ["authorization_response_iss_parameter_supported"] = true,
+        });
+    }
+
+    private static async Task<Ok<Dictionary<string, object>>> Jwks(SigningKeys keys, CancellationToken ct)
+    {
+        var published = await keys.GetPublishedKeysAsync(ct);
+        var jwks = published.Select(key =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(key);
+            return new Dictionary<string, string>
+            {
+                ["kty"] = jwk.Kty, ["use"] = "sig", ["alg"] = SigningKeys.Algorithm, ["kid"] = key.KeyId,
+                ["crv"] = jwk.Crv, ["x"] = jwk.X, ["y"] = jwk.Y,
+            };
+        });
+        return TypedResults.Ok(new Dictionary<string, object> { ["keys"] = jwks.ToList() });
+    }
+
+    private static async Task<Results<Ok<Dictionary<string, string>>, ProblemHttpResult>> Health(MiniOAuthDb db, CancellationToken ct) =>
+        await db.Database.CanConnectAsync(ct)
+            ? TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" })
+            : TypedResults.Problem(statusCode: 503, title: "The database does not answer.");
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Data.Entities;
+
+namespace MiniOAuth.Server.Protocol;
+
+/// <summary>
+/// The shared front of the token, revocation and introspection endpoints: a form-encoded body
+/// (RFC 6749 §3.2), client authentication (§2.3), and RFC 6749 §5.2 errors.
+/// </summary>
+internal static class ProtocolForm
+{
+    public static async Task<(IFormCollection? Form, OAuthError? Error)> ReadAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType
+            || !context.Request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded."));
+        }
+
+        try
+        {
+            return (await context.Request.ReadFormAsync(context.RequestAborted), null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or DecoderFallbackException)
+        {
+            return (null, OAuthError.InvalidRequest("The form body cannot be read: it is malformed or too large."));
+        }
+    }
+
+    public static async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(
+        HttpContext context, IFormCollection form, ClientAuthenticator authenticator)
+    {
+        var (presented, error) = PresentedClient.Read(context.Request.Headers.Authorization, form);
+        return presented is null ? (null, error) : await authenticator.AuthenticateAsync(presented, context.RequestAborted);
+    }
+
+    /// <summary>RFC 6749 §5.2: 400, or 401 with a challenge when client authentication failed.</summary>
+    public static JsonHttpResult<OAuthError> Error(HttpContext context, OAuthError error)
+    {
+        if (error.Error == Errors.InvalidClient)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"MiniOAuth\"";
+            return TypedResults.Json(error, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return TypedResults.Json(error, statusCode: StatusCodes.Status400BadRequest);
+    }
+}

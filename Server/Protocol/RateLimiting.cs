@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using MiniOAuth.Server.Options;
+
+namespace MiniOAuth.Server.Protocol;
+
+/// <summary>
+/// Per-client limits on the token, revocation and introspection endpoints, and per-key limits on the
+/// userdata store, with ASP.NET Core's rate limiter (one-second fixed windows, per instance).
+/// </summary>
+internal static class RateLimiting
+{
+    public const string PerClient = "per-client";
+    public const string PerApiKey = "per-api-key";
+
+    public static IServiceCollection AddMiniOAuthRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    new { error = "too_many_requests", error_description = "Too many requests; retry after a second." }, ct);
+            };
+            limiter.AddPolicy(PerClient, context => Partition("client:" + ClientKey(context), limits.TokenRequestsPerClientPerSecond));
+            limiter.AddPolicy(PerApiKey, context => Partition("key:" + ApiKey(context), limits.UserDataRequestsPerKeyPerSecond));
+        });
+    }
+
+    private static RateLimitPartition<string> Partition(string key, int perSecond) => perSecond <= 0
+        ? RateLimitPartition.GetNoLimiter(key)
+        : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perSecond,
+            Window = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+        });
+
+    // The client id of Basic credentials, else the caller's address (the form is not read here).
+    private static string ClientKey(HttpContext context)
+    {
+        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
+            && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { Length: < 1024 } value)
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value));
+                return decoded.Split(':')[0];
+            }
+            catch (FormatException)
+            {
+                // Not Basic credentials after all: fall back to the address.
+            }
+        }
+
+        return "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    private static string ApiKey(HttpContext context) =>
+        context.Request.Headers["X-API-Key"].ToString() is { Length: > 0 and < 256 } key
+            ? key
+            : context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 4096 } auth
+                ? auth
+                : "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+}

@@ -1,0 +1,90 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Authorize;
+using MiniOAuth.Server.Clients;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Token;
+using MiniOAuth.Server.Token.Grants;
+
+namespace MiniOAuth.Server;
+
+internal static class ServiceRegistration
+{
+    /// <summary>One options class per concern, each checked at start-up.</summary>
+    public static IServiceCollection AddMiniOAuthOptions(this IServiceCollection services)
+    {
+        services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UserDataOptions>().BindConfiguration(UserDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
+            .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "ReverseProxy:KnownProxies must be IP addresses.")
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The protocol: accounts, authorization, tokens, and the validators of every request.</summary>
+    public static IServiceCollection AddMiniOAuthProtocol(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(includeInternalTypes: true);
+        services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
+        services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
+        services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
+        services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
+        services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
+        services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
+        return services;
+    }
+
+    /// <summary>Browser-facing defences: antiforgery, size limits, problem details.</summary>
+    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "minioauth_server_antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Every page sends X-Frame-Options itself (Html/SecurityHeaders), not only those that issue a token.
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+        services.Configure<FormOptions>(form =>
+        {
+            form.ValueCountLimit = 64;
+            form.KeyLengthLimit = 128;
+            form.ValueLengthLimit = 16 * 1024;
+            form.MultipartBodyLengthLimit = 64 * 1024;
+        });
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.AddProblemDetails();
+        services.AddMiniOAuthCors();
+        return services;
+    }
+
+    /// <summary>Schema, demo data (Development, empty database) and a signing key, before the first request.</summary>
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
+            await DatabaseSetup.MigrateAsync(db);
+            if (app.Environment.IsDevelopment() && !await db.Users.AnyAsync() && !await db.Clients.AnyAsync())
+            {
+                var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), now);
+            }
+
+            await app.Services.GetRequiredService<PublicClientOrigins>().LoadAsync(db, CancellationToken.None);
+        }
+
+        await app.Services.GetRequiredService<SigningKeys>().EnsureKeyAsync();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Protocol;
+
+namespace MiniOAuth.Server.Token;
+
+/// <summary>The claims of a MiniOAuth access token that passed signature and expiry checks.</summary>
+public sealed record AccessTokenClaims(
+    string Jti, string Subject, string ClientId, string Scope, string? GrantId, DateTime IssuedAt, DateTime ExpiresAt)
+{
+    /// <summary>Client-credentials tokens have no user: their subject is the client (RFC 9068 §2.2).</summary>
+    public bool HasUser => GrantId is not null;
+}
+
+/// <summary>Issues and validates JWT access tokens after RFC 9068.</summary>
+internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOptions<OAuthOptions> options)
+{
+    public const string TokenType = "at+jwt";
+    private const string GrantClaim = "gid";
+
+    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
+        string subject, string clientId, string scope, string? grantId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claims = new AccessTokenClaims(
+            Secrets.New(), subject, clientId, scope, grantId, now, now + options.Value.AccessTokenLifetime);
+        var payload = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = subject,
+            ["client_id"] = clientId,
+            ["scope"] = scope,
+            [JwtRegisteredClaimNames.Jti] = claims.Jti,
+        };
+        if (grantId is not null)
+        {
+            payload[GrantClaim] = grantId;
+        }
+
+        var token = Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = TokenType,
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Issuer,
+            IssuedAt = claims.IssuedAt,
+            Expires = claims.ExpiresAt,
+            Claims = payload,
+            SigningCredentials = await keys.GetSigningCredentialsAsync(ct),
+        });
+        return (token, claims);
+    }
+
+    /// <summary>
+    /// Checks signature, algorithm, <c>typ</c>, issuer, audience and expiry (RFC 9068 §4); says
+    /// nothing about revocation, which lives in the database.
+    /// </summary>
+    public async Task<AccessTokenClaims?> ValidateAsync(string token, CancellationToken ct = default)
+    {
+        if (token.Length > 4096 || !Handler.CanReadToken(token))
+        {
+            return null;
+        }
+
+        var jwt = Handler.ReadJsonWebToken(token);
+        var key = jwt.Kid is { Length: > 0 } kid ? await keys.FindAsync(kid, ct) : null;
+        if (key is null)
+        {
+            return null;
+        }
+
+        var result = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            ValidIssuer = options.Value.Issuer,
+            ValidAudience = options.Value.Issuer,
+            ValidTypes = [TokenType],
+            ValidAlgorithms = [SigningKeys.Algorithm],
+            IssuerSigningKey = key,
+            // Expiry is checked below against the injected clock, so that tests can move time.
+            ValidateLifetime = false,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+        });
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        var claims = Read(jwt);
+        return claims is not null && clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
+    }
+
+    private static AccessTokenClaims? Read(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti)
+            || !jwt.TryGetPayloadValue<string>("client_id", out var clientId)
+            || !jwt.TryGetPayloadValue<string>("scope", out var scope)
+            || string.IsNullOrEmpty(jwt.Subject))
+        {
+            return null;
+        }
+
+        jwt.TryGetPayloadValue<string>(GrantClaim, out var grantId);
+        return new AccessTokenClaims(jti, jwt.Subject, clientId, scope, grantId, jwt.IssuedAt, jwt.ValidTo);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Protocol;
+
+namespace MiniOAuth.Server.Token;
+
+/// <summary>
+/// The keys that sign access tokens. They live in the database, so that every instance signs with
+/// the same key and accepts every instance's tokens; this class keeps a copy in memory and reloads
+/// it when a token names a key it does not know, or after <see cref="ReloadInterval"/>.
+/// </summary>
+internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OAuthOptions> options)
+{
+    public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromMinutes(1);
+
+    // A token naming an unknown key reloads at most this often, so forged kids cannot flood the database.
+    private static readonly TimeSpan UnknownKidReloadDelay = TimeSpan.FromSeconds(5);
+
+    private volatile KeySet? _keys;
+    private readonly SemaphoreSlim _reload = new(1, 1);
+
+    /// <summary>The newest key, which signs new tokens.</summary>
+    public async ValueTask<SigningCredentials> GetSigningCredentialsAsync(CancellationToken ct = default) =>
+        (await GetAsync(ct)).Signing;
+
+    /// <summary>Every key whose tokens may still be alive, for validation and the JWKS.</summary>
+    public async ValueTask<IReadOnlyList<ECDsaSecurityKey>> GetPublishedKeysAsync(CancellationToken ct = default) =>
+        (await GetAsync(ct)).Published;
+
+    /// <summary>Finds a key by <c>kid</c>, reloading once from the database when it is not known here.</summary>
+    public async ValueTask<ECDsaSecurityKey?> FindAsync(string kid, CancellationToken ct = default)
+    {
+        var keys = await GetAsync(ct);
+        var key = keys.Published.FirstOrDefault(k => k.KeyId == kid);
+        if (key is not null || clock.GetUtcNow() < keys.LoadedAt + UnknownKidReloadDelay)
+        {
+            return key;
+        }
+
+        return (await ReloadAsync(ct)).Published.FirstOrDefault(k => k.KeyId == kid);
+    }
+
+    /// <summary>Creates a key when the database has none that signs, then loads the keys.</summary>
+    public async Task EnsureKeyAsync(CancellationToken ct = default)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
+            if (!await db.SigningKeys.AnyAsync(k => k.RetiredAt == null, ct))
+            {
+                db.SigningKeys.Add(NewKey(clock.GetUtcNow().UtcDateTime));
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        await ReloadAsync(ct);
+    }
+
+    /// <summary>Adds a new signing key and retires the others; they stay published while their tokens live.</summary>
+    public static async Task<string> RotateAsync(MiniOAuthDb db, DateTime now, CancellationToken ct = default)
+    {
+        await db.SigningKeys.Where(k => k.RetiredAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RetiredAt, now), ct);
+        var key = NewKey(now);
+        db.SigningKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        return key.Id;
+    }
+
+    private static SigningKey NewKey(DateTime now)
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new SigningKey
+        {
+            Id = Secrets.New()[..16],
+            Algorithm = Algorithm,
+            PrivateKey = ecdsa.ExportPkcs8PrivateKey(),
+            CreatedAt = now,
+        };
+    }
+
+    private async ValueTask<KeySet> GetAsync(CancellationToken ct)
+    {
+        var keys = _keys;
+        return keys is not null && clock.GetUtcNow() < keys.LoadedAt + ReloadInterval ? keys : await ReloadAsync(ct);
+    }
+
+    private async Task<KeySet> ReloadAsync(CancellationToken ct)
+    {
+        await _reload.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
+            var now = clock.GetUtcNow();
+            var oldest = now.UtcDateTime - options.Value.AccessTokenLifetime;
+            var rows = await db.SigningKeys.AsNoTracking()
+                .Where(k => k.RetiredAt == null || k.RetiredAt > oldest)
+                .OrderByDescending(k => k.CreatedAt)
+                .ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                throw new InvalidOperationException("No signing key in the database; start-up creates one.");
+            }
+
+            var known = _keys?.Published.ToDictionary(k => k.KeyId) ?? [];
+            var published = rows.Select(r => known.GetValueOrDefault(r.Id) ?? ToSecurityKey(r)).ToList();
+            var signing = published[rows.FindIndex(r => r.RetiredAt is null) is var i and >= 0 ? i : 0];
+            var keys = new KeySet(new SigningCredentials(signing, Algorithm), published, now);
+            _keys = keys;
+            return keys;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    private static ECDsaSecurityKey ToSecurityKey(SigningKey row)
+    {
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportPkcs8PrivateKey(row.PrivateKey, out _);
+        return new ECDsaSecurityKey(ecdsa) { KeyId = row.Id };
+    }
+
+    private sealed record KeySet(SigningCredentials Signing, IReadOnlyList<ECDsaSecurityKey> Published, DateTimeOffset LoadedAt);
+}
