@@ -80,7 +80,9 @@ for (const server of servers) {
   let fatal = null;
   try { fatal = fs.readFileSync(path.join(dir, "error.txt"), "utf8").trim(); } catch { /* none */ }
   const errs = {};
-  perRun.forEach((r, i) => Object.entries(r.errors).forEach(([w, e]) => { (errs[w] ??= new Set()).add(e); }));
+  // The same failure in every run is said once (request ids differ from run to run).
+  const sameness = (e) => e.replace(/,?"traceId":"[^"]*"/g, "");
+  perRun.forEach((r) => Object.entries(r.errors).forEach(([w, e]) => { (errs[w] ??= new Set()).add(sameness(e)); }));
   problems[server] = { ...(fatal ? { server: fatal } : {}), ...Object.fromEntries(Object.entries(errs).map(([w, s]) => [w, [...s].join(" | ")])) };
   notes[server] = [...new Set(perRun.flatMap((r) => r.warnings))];
   const noisiest = {};
