@@ -7,6 +7,7 @@ using MiniOAuth.Server.Discovery;
 using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Token;
+using MiniOAuth.Server.UserData;
 using MiniOAuth.Server.UserInfo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -52,6 +53,7 @@ app.MapLogin();
 app.MapAuthorize();
 app.MapToken();
 app.MapUserInfo();
+app.MapUserData();
 app.MapStylesheet();
 
 await app.RunAsync();

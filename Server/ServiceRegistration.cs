@@ -9,6 +9,7 @@ using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
+using MiniOAuth.Server.UserData;
 
 namespace MiniOAuth.Server;
 
@@ -40,6 +41,7 @@ internal static class ServiceRegistration
         services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
+        services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
         return services;
     }
 

@@ -19,8 +19,11 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"minioauth-test-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string?> _settings;
 
-    public MiniOAuthApplication(IDictionary<string, string?>? settings = null)
+    private readonly string _environment;
+
+    public MiniOAuthApplication(IDictionary<string, string?>? settings = null, string environment = "Development")
     {
+        _environment = environment;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = $"Data Source={_databasePath}",
@@ -41,7 +44,7 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

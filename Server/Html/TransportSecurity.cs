@@ -14,6 +14,8 @@ internal static class TransportSecurity
     public static IServiceCollection AddMiniOAuthTransportSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var proxies = configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
+        // Plain HTTP is always redirected outside Development, to 443 unless `https_port` says otherwise.
+        services.AddHttpsRedirection(https => https.HttpsPort = configuration.GetValue<int?>("https_port") ?? 443);
         return services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -29,7 +31,12 @@ internal static class TransportSecurity
 
     public static WebApplication UseMiniOAuthTransportSecurity(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no proxy configured, forwarded headers are not read at all.
+        if (app.Configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>()?.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
