@@ -34,7 +34,8 @@ internal static class ServiceRegistration
     public static IServiceCollection AddMiniOAuthProtocol(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(includeInternalTypes: true);
+        // Validators are stateless: built once, since building one compiles its rules.
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
         services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
         services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
