@@ -46,6 +46,18 @@ public sealed class AdminClientTests : IDisposable
     }
 
     [Fact]
+    public async Task NewCredentialsNotViewedWithinFiveMinutesAreNeverShown()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+        var created = await CreateAsync(admin);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(6));
+        var page = await admin.GetStringAsync(Pages.Location(created));
+
+        page.Should().NotContain("id=\"client-secret\"").And.NotContain("id=\"api-key\"");
+    }
+
+    [Fact]
     public async Task APublicClientIsCreatedWithoutSecretAndMustRequirePkce()
     {
         var admin = await Pages.SignedInBrowserAsync(_app, "admin");
