@@ -62,6 +62,14 @@ public sealed class SignUpTests : IDisposable
     }
 
     [Fact]
+    public async Task TheLoginPageLinksToSignUpWithTheSameReturnAddress()
+    {
+        var html = await _app.CreateBrowser().GetStringAsync("/oauth/login/?returnUrl=%2Foauth%2Fauthorize%2F%3Fclient_id%3Dx");
+
+        html.Should().Contain("href=\"/oauth/register/?returnUrl=%2Foauth%2Fauthorize%2F%3Fclient_id%3Dx\"");
+    }
+
+    [Fact]
     public async Task TheSignUpPageKeepsTheReturnAddressAndLinksToLogin()
     {
         var html = await _app.CreateBrowser().GetStringAsync("/oauth/register?returnUrl=%2Foauth%2Faccount%2F");

@@ -21,8 +21,10 @@ internal static class SignedIn
         builder.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
-            // Personal data, and secrets shown once: never kept by a cache.
-            context.Response.Headers.CacheControl = "no-store";
+            // Personal data, and secrets shown once: never kept by a cache. Antiforgery wants exactly
+            // these values on a page with a form, and logs a warning when it has to replace others.
+            context.Response.Headers.CacheControl = "no-cache, no-store";
+            context.Response.Headers.Pragma = "no-cache";
             var user = await context.RequestServices.GetRequiredService<LoginSessions>().GetUserAsync(context);
             if (user is null)
             {
