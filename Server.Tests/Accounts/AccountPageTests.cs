@@ -44,6 +44,22 @@ public sealed class AccountPageTests : IDisposable
     }
 
     [Fact]
+    public async Task ACodeIssuedBeforeThePasswordChangeNoLongerBuysTokens()
+    {
+        var browser = await Pages.SignedInBrowserAsync(_app);
+        var code = await OAuthFlow.AuthorizeAsync(browser, "profile", Demo.Challenge);
+
+        await ChangePasswordAsync(browser, "alicepass", NewPassword);
+        var exchange = await OAuthFlow.PostTokenAsync(_app.CreateClient(), new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Demo.RedirectUri, ["code_verifier"] = Demo.Verifier,
+        });
+
+        exchange.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await OAuthFlow.ErrorOf(exchange)).Should().Be("invalid_grant");
+    }
+
+    [Fact]
     public async Task TheOldPasswordNoLongerLogsIn()
     {
         await ChangePasswordAsync(await Pages.SignedInBrowserAsync(_app), "alicepass", NewPassword);

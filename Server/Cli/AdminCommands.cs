@@ -1,4 +1,5 @@
 using FluentValidation;
+using MiniOAuth.Server.Accounts;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Token;
 
@@ -41,7 +42,7 @@ internal static partial class AdminCommands
     private static async Task<int> SeedDemoAsync(CommandContext context)
     {
         var now = Get<TimeProvider>(context).GetUtcNow().UtcDateTime;
-        var added = await DemoData.SeedAsync(Get<MiniOAuthDb>(context), Get<Accounts.Passwords>(context), now);
+        var added = await DemoData.SeedAsync(Get<MiniOAuthDb>(context), Get<Passwords>(context), now);
         context.Write(new Dictionary<string, object?> { ["added"] = added });
         return 0;
     }
