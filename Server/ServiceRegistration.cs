@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
@@ -41,6 +42,7 @@ internal static class ServiceRegistration
         services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
         services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
+        services.AddScoped<UserAccess>().AddScoped<PasswordChange>().AddScoped<AuthorizedApps>().AddScoped<UserAdministration>().AddSingleton<ShownOnceCredentials>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
         services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
         return services;
