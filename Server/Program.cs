@@ -1,5 +1,6 @@
 using MiniOAuth.Server;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Cli;
 using MiniOAuth.Server.Data;
@@ -50,6 +51,9 @@ app.UseRateLimiter();
 // Endpoints, one feature folder each.
 app.MapDiscovery();
 app.MapLogin();
+app.MapSignUp();
+app.MapAccount();
+app.MapAdmin();
 app.MapAuthorize();
 app.MapToken();
 app.MapUserInfo();
