@@ -5,7 +5,9 @@ using MiniOAuth.Server.Cli;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Discovery;
 using MiniOAuth.Server.Html;
+using MiniOAuth.Server.Introspection;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.UserInfo;
 
@@ -49,7 +51,10 @@ app.MapDiscovery();
 app.MapLogin();
 app.MapAuthorize();
 app.MapToken();
+app.MapRevocation();
+app.MapIntrospection();
 app.MapUserInfo();
+app.MapRoles();
 app.MapStylesheet();
 
 await app.RunAsync();

@@ -5,8 +5,10 @@ using MiniOAuth.Server.Accounts;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Introspection;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
 
@@ -21,7 +23,7 @@ internal static class ServiceRegistration
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UserDataOptions>().BindConfiguration(UserDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateOnStart();
+        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
         return services;
     }
@@ -37,6 +39,7 @@ internal static class ServiceRegistration
         services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
+        services.AddScoped<TokenRevocation>().AddScoped<TokenIntrospection>().AddScoped<Cleanup>().AddHostedService<CleanupService>();
         return services;
     }
 
