@@ -48,6 +48,12 @@ internal sealed class CleanupService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Interval == TimeSpan.Zero)
+        {
+            log.LogInformation("Cleanup:Interval is zero: this instance does not delete expired rows.");
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
         try
         {

@@ -7,7 +7,10 @@ public sealed class CleanupOptions
 {
     public const string Section = "Cleanup";
 
-    /// <summary>Time between two runs, from 1 second to 49 days (the longest period a timer takes). Default 1 hour.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "49.00:00:00")]
+    /// <summary>
+    /// Time between two runs, at most 49 days (the longest period a timer takes); zero turns the
+    /// background sweep off on this instance (one instance sweeping is enough). Default 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "49.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 }
