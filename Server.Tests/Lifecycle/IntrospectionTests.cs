@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Tests.Infrastructure;
 using static MiniOAuth.Tests.Lifecycle.LifecycleFlow;
 
@@ -94,6 +95,18 @@ public sealed class IntrospectionTests : IDisposable
 
         access.GetRawText().Should().Be(Inactive);
         refresh.GetRawText().Should().Be(Inactive);
+    }
+
+    [Fact]
+    public async Task ADisabledUsersTokensAreOnlyInactive()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+
+        await _app.WithDbAsync(db => db.Users.Where(u => u.Username == "alice")
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsDisabled, true)));
+
+        (await IntrospectionOf(_http, tokens.AccessToken)).GetRawText().Should().Be(Inactive);
+        (await IntrospectionOf(_http, tokens.RefreshToken!)).GetRawText().Should().Be(Inactive);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public static class Racing
     /// SQLite's async calls complete synchronously, so each request holds a pool thread to the end:
     /// without threads at hand, "parallel" requests would run one after another and prove nothing.
     /// </summary>
-    public static void EnsureThreads()
+    private static void EnsureThreads()
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));

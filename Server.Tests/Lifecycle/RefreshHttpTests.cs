@@ -9,8 +9,6 @@ public sealed class RefreshHttpTests : IDisposable
 {
     private readonly MiniOAuthApplication _app = LifecycleFlow.NewApp();
 
-    static RefreshHttpTests() => Racing.EnsureThreads();
-
     public void Dispose() => _app.Dispose();
 
     [Fact]
