@@ -1,5 +1,6 @@
 using MiniOAuth.Server;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Cli;
 using MiniOAuth.Server.Data;
@@ -9,6 +10,7 @@ using MiniOAuth.Server.Introspection;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
+using MiniOAuth.Server.UserData;
 using MiniOAuth.Server.UserInfo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +25,8 @@ builder.Services.AddMiniOAuthDatabase(builder.Configuration);
 builder.Services.AddMiniOAuthProtocol();
 
 // The web: antiforgery, CORS for public clients, size limits, problem details, rate limits.
-builder.Services.AddMiniOAuthWeb();
+builder.Services.AddMiniOAuthWeb(builder.Environment);
+builder.Services.AddMiniOAuthTransportSecurity(builder.Configuration);
 builder.Services.AddMiniOAuthRateLimiting(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 
@@ -32,13 +35,14 @@ var app = builder.Build();
 // The same binary is the admin command line: `dotnet run --project Server -- create-client …`.
 if (CommandLine.IsCommand(args))
 {
-    return await CommandLine.RunAsync(app, args);
+    return await CommandLine.RunAsync(app.Services, args);
 }
 
 await app.InitializeAsync();
 
-// Pipeline: errors as problem details, trailing slashes, security headers, CORS, rate limits.
+// Pipeline: errors as problem details, proxies and HTTPS, trailing slashes, security headers, CORS, rate limits.
 app.UseExceptionHandler();
+app.UseMiniOAuthTransportSecurity();
 app.UseStatusCodePages();
 app.UseTrailingSlashes();
 app.UseSecurityHeaders();
@@ -49,12 +53,16 @@ app.UseRateLimiter();
 // Endpoints, one feature folder each.
 app.MapDiscovery();
 app.MapLogin();
+app.MapSignUp();
+app.MapAccount();
+app.MapAdmin();
 app.MapAuthorize();
 app.MapToken();
 app.MapRevocation();
 app.MapIntrospection();
 app.MapUserInfo();
 app.MapRoles();
+app.MapUserData();
 app.MapStylesheet();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
@@ -11,6 +12,7 @@ using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
+using MiniOAuth.Server.UserData;
 
 namespace MiniOAuth.Server;
 
@@ -25,6 +27,9 @@ internal static class ServiceRegistration
         services.AddOptions<UserDataOptions>().BindConfiguration(UserDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
+            .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "ReverseProxy:KnownProxies must be IP addresses.")
+            .ValidateOnStart();
         return services;
     }
 
@@ -32,24 +37,35 @@ internal static class ServiceRegistration
     public static IServiceCollection AddMiniOAuthProtocol(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(includeInternalTypes: true);
+        // Building a validator compiles its rules, so stateless ones are built once; those that read
+        // the database (uniqueness checks) live per request.
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(
+            ServiceLifetime.Singleton, v => !ReadsServices(v.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(
+            ServiceLifetime.Scoped, v => ReadsServices(v.ValidatorType), includeInternalTypes: true);
         services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
         services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
         services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
         services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
+        services.AddScoped<UserAccess>().AddScoped<PasswordChange>().AddScoped<AuthorizedApps>().AddScoped<UserAdministration>().AddSingleton<ShownOnceCredentials>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
         services.AddScoped<TokenRevocation>().AddScoped<TokenIntrospection>().AddScoped<Cleanup>().AddHostedService<CleanupService>();
+        services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
         return services;
     }
 
+    private static bool ReadsServices(Type validator) => validator.GetConstructors().Any(c => c.GetParameters().Length > 0);
+
     /// <summary>Browser-facing defences: antiforgery, size limits, problem details.</summary>
-    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services)
+    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "minioauth_server_antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             // Every page sends X-Frame-Options itself (Html/SecurityHeaders), not only those that issue a token.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });

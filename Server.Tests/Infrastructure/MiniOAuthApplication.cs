@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MiniOAuth.Server.Data;
 
@@ -18,8 +19,11 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"minioauth-test-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string?> _settings;
 
-    public MiniOAuthApplication(IDictionary<string, string?>? settings = null)
+    private readonly string _environment;
+
+    public MiniOAuthApplication(IDictionary<string, string?>? settings = null, string environment = "Development")
     {
+        _environment = environment;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = $"Data Source={_databasePath}",
@@ -35,15 +39,19 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     /// <summary>The server's clock; tests move it forward to expire codes and tokens.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Every log line of the server, at every level.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>

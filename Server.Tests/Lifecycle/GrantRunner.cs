@@ -6,6 +6,7 @@ using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
 using MiniOAuth.Tests.Infrastructure;
+using ClientEntity = MiniOAuth.Server.Data.Entities.Client;
 
 namespace MiniOAuth.Tests.Lifecycle;
 
@@ -63,7 +64,7 @@ internal sealed class GrantRunner(MiniOAuthApplication app)
         return db.RefreshTokens.AsNoTracking().FirstAsync(t => t.Hash == hash);
     });
 
-    private static Task<Client> ClientAsync(IServiceProvider services, string clientId) =>
+    private static Task<ClientEntity> ClientAsync(IServiceProvider services, string clientId) =>
         services.GetRequiredService<MiniOAuthDb>().Clients.AsNoTracking().FirstAsync(c => c.Id == clientId);
 
     private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

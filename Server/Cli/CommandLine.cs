@@ -48,7 +48,7 @@ internal static class CommandLine
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Commands.ContainsKey(args[0]) || args[0] is "help" or "--help" or "-h");
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var stdout = output ?? Console.Out;
         var stderr = error ?? Console.Error;
@@ -71,7 +71,7 @@ internal static class CommandLine
             return UsageError;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<MiniOAuthDb>());
         return await command.Run(new CommandContext(scope.ServiceProvider, arguments, stdout, stderr));
     }

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Cli;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Tests.Infrastructure;
+
+namespace MiniOAuth.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly MiniOAuthApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(_app.Services, args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task CreateClientPrintsTheSecretsOnceAndStoresOnlyTheirHashes()
+    {
+        var (exit, output, _) = await RunAsync("create-client", "--name", "Shop", "--redirect-uri", "https://shop.example/cb", "--json");
+
+        exit.Should().Be(0);
+        var printed = JsonDocument.Parse(output).RootElement;
+        var id = printed.GetProperty("client_id").GetString()!;
+        var secret = printed.GetProperty("client_secret").GetString()!;
+        var client = await _app.WithDbAsync(db => db.Clients.SingleAsync(c => c.Id == id));
+        client.SecretHash.Should().Equal(Secrets.Sha256(secret));
+        client.ApiKeyHash.Should().Equal(Secrets.Sha256(printed.GetProperty("api_key").GetString()!));
+        client.RedirectUris.Should().Equal("https://shop.example/cb");
+    }
+
+    [Fact]
+    public async Task CreateClientWithPublicMakesAClientWithoutSecretThatMustUsePkce()
+    {
+        var (exit, output, _) = await RunAsync("create-client", "--name", "SPA", "--redirect-uri", "http://localhost:4000/cb", "--public", "--json");
+
+        exit.Should().Be(0);
+        var printed = JsonDocument.Parse(output).RootElement;
+        printed.GetProperty("client_secret").ValueKind.Should().Be(JsonValueKind.Null);
+        var id = printed.GetProperty("client_id").GetString()!;
+        var client = await _app.WithDbAsync(db => db.Clients.SingleAsync(c => c.Id == id));
+        client.IsConfidential.Should().BeFalse();
+        client.RequirePkce.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("create-client", "--redirect-uri", "https://a.example/cb")]
+    [InlineData("create-client", "--name", "A", "--redirect-uri", "http://a.example/cb")]
+    [InlineData("create-client", "--name")]
+    [InlineData("create-client", "--name", "A", "--bogus", "x")]
+    [InlineData("create-user", "--username", "x y", "--password", "secret")]
+    [InlineData("create-user", "--username", "carol")]
+    [InlineData("create-user", "--username", "carol", "--password", "too short")]
+    [InlineData("create-user", "--username", "carolcarol", "--password", "CarolCarol")]
+    public async Task BadArgumentsGiveAMessageAndExitCode2(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+
+        exit.Should().Be(2);
+        error.Should().StartWith("error: ");
+        output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CreateUserMakesAUserWhoCanLogIn()
+    {
+        var (exit, _, _) = await RunAsync("create-user", "--username", "carol", "--password", "carol's password", "--role", "admin");
+
+        var login = await _app.CreateClient().PostAsync("/oauth/login/",
+            new StringContent("{\"username\":\"Carol\",\"password\":\"carol's password\"}", null, "application/json"));
+
+        exit.Should().Be(0);
+        login.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        var roles = await _app.WithDbAsync(db => db.Users.Where(u => u.Username == "carol").Select(u => u.Roles).SingleAsync());
+        roles.Should().Equal("admin");
+    }
+
+    [Fact]
+    public async Task CreateUserRefusesADuplicateUsername()
+    {
+        var (exit, _, error) = await RunAsync("create-user", "--username", "ALICE", "--password", "whatever12");
+
+        exit.Should().Be(1);
+        error.Should().Contain("already exists");
+    }
+
+    [Fact]
+    public async Task SeedDemoIsSafeToRunTwice()
+    {
+        var (first, output, _) = await RunAsync("seed-demo", "--json");
+        var users = await _app.WithDbAsync(db => db.Users.CountAsync());
+
+        first.Should().Be(0);
+        JsonDocument.Parse(output).RootElement.GetProperty("added").GetInt32().Should().Be(0);
+        users.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task EveryCommandHasHelp()
+    {
+        foreach (var command in AdminCommands.All.Select(c => c.Name))
+        {
+            var (exit, output, _) = await RunAsync(command, "--help");
+
+            exit.Should().Be(0);
+            output.Should().Contain("usage: " + command);
+        }
+    }
+}

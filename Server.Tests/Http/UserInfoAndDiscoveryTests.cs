@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MiniOAuth.Tests.Infrastructure;
+
+namespace MiniOAuth.Tests.Http;
+
+public sealed class UserInfoAndDiscoveryTests : IDisposable
+{
+    private readonly MiniOAuthApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<HttpResponseMessage> UserInfoAsync(string? token, string path = "/oauth/userinfo/")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        return _app.CreateClient().SendAsync(request);
+    }
+
+    [Fact]
+    public async Task UserinfoGivesEachFieldOnlyWithItsScope()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app, "bob", "profile roles");
+
+        var body = await (await UserInfoAsync(tokens.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+
+        body.GetProperty("username").GetString().Should().Be("bob");
+        body.GetProperty("name").GetString().Should().Be("Bob");
+        body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Should().Equal("user");
+        body.TryGetProperty("email", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task NoTokenIsAPlainBearerChallenge()
+    {
+        var response = await UserInfoAsync(null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer").And.NotContain("error=");
+    }
+
+    [Fact]
+    public async Task ATamperedTokenIsInvalidToken()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+        var parts = tokens.AccessToken.Split('.');
+        var claims = Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"scope\":\"profile", "\"scope\":\"roles");
+        var tampered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(claims)}.{parts[2]}";
+
+        tampered.Should().NotBe(tokens.AccessToken);
+        var response = await UserInfoAsync(tampered);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"invalid_token\"");
+    }
+
+    [Fact]
+    public async Task AnAlgNoneTokenIsInvalidToken()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+        var payload = tokens.AccessToken.Split('.')[1];
+        var header = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"at+jwt\"}");
+
+        var response = await UserInfoAsync($"{header}.{payload}.");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain("invalid_token");
+    }
+
+    [Fact]
+    public async Task AnExpiredTokenIsInvalidToken()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(16));
+        var response = await UserInfoAsync(tokens.AccessToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain("invalid_token");
+    }
+
+    [Fact]
+    public async Task ATokenInTheQueryStringIsIgnored()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+
+        var response = await UserInfoAsync(null, "/oauth/userinfo/?access_token=" + tokens.AccessToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TheMetadataDescribesTheServer()
+    {
+        var metadata = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/.well-known/oauth-authorization-server");
+
+        metadata.GetProperty("issuer").GetString().Should().Be(MiniOAuthApplication.Issuer);
+        metadata.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()).Should().Equal("S256");
+        metadata.GetProperty("authorization_response_iss_parameter_supported").GetBoolean().Should().BeTrue();
+        metadata.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(e => e.GetString())
+            .Should().BeEquivalentTo("client_secret_basic", "client_secret_post", "none");
+        metadata.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString())
+            .Should().BeEquivalentTo("profile", "email", "roles", "userdata");
+    }
+
+    [Fact]
+    public async Task TheJwksPublishesThePublicKeyThatSignsTokens()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+        var kid = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Kid;
+
+        var jwks = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/oauth/jwks");
+
+        var key = jwks.GetProperty("keys").EnumerateArray().Should().ContainSingle().Subject;
+        key.GetProperty("kid").GetString().Should().Be(kid);
+        key.TryGetProperty("d", out _).Should().BeFalse("the private key must never be published");
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/oauth/jwks/")]
+    [InlineData("/oauth/jwks")]
+    public async Task PathsAnswerWithAndWithoutTheirTrailingSlash(string path) =>
+        (await _app.CreateClient().GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task EveryPageForbidsFraming()
+    {
+        var response = await _app.CreateClient().GetAsync("/oauth/login/");
+
+        response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'");
+    }
+}
