@@ -65,7 +65,18 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
             return null;
         }
 
-        var jwt = Handler.ReadJsonWebToken(token);
+        JsonWebToken jwt;
+        try
+        {
+            jwt = Handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            // Three dot-separated parts that do not decode (SecurityTokenMalformedException is one too):
+            // bad input, not a server error.
+            return null;
+        }
+
         var key = jwt.Kid is { Length: > 0 } kid ? await keys.FindAsync(kid, ct) : null;
         if (key is null)
         {
