@@ -8,6 +8,10 @@ namespace MiniOAuth.Tests.Browser;
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
+    // The first page of each app comes with JIT and EF Core model building, slow on a busy 2-core CI machine;
+    // Playwright's default of 5 s for assertions is not enough there.
+    static ChromiumFixture() => Assertions.SetDefaultExpectTimeout(30_000);
+
     private IPlaywright? playwright;
     private IBrowser? browser;
 

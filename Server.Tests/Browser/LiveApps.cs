@@ -72,7 +72,9 @@ internal sealed class LiveApps : IDisposable
             var factory = create(address);
             try
             {
-                factory.UseKestrel(port);
+                // Listen here rather than UseKestrel(port): that one sets the address after the app is
+                // built, and a minimal-API app can start first, on its default port (seen here).
+                factory.UseKestrel(kestrel => kestrel.ListenLocalhost(port));
                 factory.StartServer();
                 return (factory, address);
             }
