@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Protocol;
 using MiniOAuth.Tests.Infrastructure;
 
 namespace MiniOAuth.Tests.Security;
@@ -40,6 +42,16 @@ public sealed class SecretStorageTests : IDisposable
         {
             stored.Should().NotContain(secret);
         }
+    }
+
+    [Fact]
+    public void EveryServerMadeSecretCarries256RandomBits()
+    {
+        // RFC 6749 §10.10: a guess must succeed with a probability of at most 2^-128.
+        var secrets = Enumerable.Range(0, 1000).Select(_ => Secrets.New()).ToList();
+
+        secrets.Should().OnlyHaveUniqueItems();
+        secrets.Should().OnlyContain(s => Base64Url.DecodeFromChars(s).Length == 32);
     }
 
     [Fact]
