@@ -23,7 +23,7 @@ internal sealed class Login(MiniOAuthDb db, Passwords passwords, LoginThrottle t
     {
         var userKey = LoginThrottle.UserKey(username);
         var addressKey = LoginThrottle.AddressKey(address);
-        if (await throttle.RetryAfterAsync(userKey, addressKey, ct) is { } wait)
+        if (await throttle.BeginAttemptAsync(userKey, addressKey, ct) is { } wait)
         {
             return new LoginResult(null, wait);
         }
@@ -38,10 +38,10 @@ internal sealed class Login(MiniOAuthDb db, Passwords passwords, LoginThrottle t
         }
         else if (Passwords.Verify(password, user.PasswordHash) && !user.IsDisabled)
         {
+            await throttle.ForgiveAsync(userKey, addressKey, ct);
             return new LoginResult(user, null);
         }
 
-        await throttle.RecordFailureAsync(userKey, addressKey, ct);
         return LoginResult.Invalid;
     }
 }

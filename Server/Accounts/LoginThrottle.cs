@@ -7,18 +7,42 @@ using MiniOAuth.Server.Options;
 namespace MiniOAuth.Server.Accounts;
 
 /// <summary>
-/// Brute-force protection (RFC 9700 §4.15 leaves it to the server; the contract fixes it): failed
-/// logins are counted per username and per address in a fixed window that opens at the first
-/// failure; at the limit every attempt is refused until the window closes. Counts live in the
-/// database, so every instance enforces the same limit.
+/// Brute-force protection (RFC 6749 §10.10; the contract fixes the rules): failed logins are counted
+/// per username and per address in a fixed window that opens at the first failure; at the limit
+/// every attempt is refused until the window closes. Counts live in the database, so every instance
+/// enforces the same limit.
 /// </summary>
 internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions<SecurityOptions> options)
 {
     public static string UserKey(string username) => "user:" + username.ToLowerInvariant();
     public static string AddressKey(string address) => "addr:" + address;
 
-    /// <summary>How long the caller must wait, or null when the attempt may go ahead.</summary>
-    public async Task<TimeSpan?> RetryAfterAsync(string userKey, string addressKey, CancellationToken ct)
+    /// <summary>
+    /// Counts an attempt as a failure before its password is checked: null when it may go ahead, else
+    /// how long to wait. Parallel guesses would otherwise all pass a check made before any of them was
+    /// counted; counted first, no more than the limit of them ever reach the password check.
+    /// </summary>
+    public async Task<TimeSpan?> BeginAttemptAsync(string userKey, string addressKey, CancellationToken ct)
+    {
+        if (await RetryAfterAsync(userKey, addressKey, ct, counted: 0) is { } wait)
+        {
+            return wait;
+        }
+
+        await RecordFailureAsync(userKey, addressKey, ct);
+        return await RetryAfterAsync(userKey, addressKey, ct, counted: 1);
+    }
+
+    /// <summary>Takes back the count of an attempt whose password was right: successes do not count.</summary>
+    public Task ForgiveAsync(string userKey, string addressKey, CancellationToken ct)
+    {
+        var windowOpen = clock.GetUtcNow().UtcDateTime - options.Value.LoginFailureWindow;
+        return db.LoginFailureCounts.Where(f => (f.Key == userKey || f.Key == addressKey) && f.WindowStart > windowOpen && f.Count > 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Count, f => f.Count - 1), ct);
+    }
+
+    /// <summary>How long the caller must wait, or null; <paramref name="counted"/> attempts of the caller are already in the counts.</summary>
+    private async Task<TimeSpan?> RetryAfterAsync(string userKey, string addressKey, CancellationToken ct, int counted)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var window = options.Value.LoginFailureWindow;
@@ -26,14 +50,14 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
             .Where(f => (f.Key == userKey || f.Key == addressKey) && f.WindowStart > now - window)
             .ToListAsync(ct);
         var blocked = counts
-            .Where(f => f.Count >= (f.Key == userKey ? options.Value.LoginFailureLimit : options.Value.LoginFailuresPerAddress))
+            .Where(f => f.Count - counted >= (f.Key == userKey ? options.Value.LoginFailureLimit : options.Value.LoginFailuresPerAddress))
             .Select(f => f.WindowStart + window - now)
             .DefaultIfEmpty(TimeSpan.Zero)
             .Max();
         return blocked > TimeSpan.Zero ? blocked : null;
     }
 
-    public async Task RecordFailureAsync(string userKey, string addressKey, CancellationToken ct)
+    private async Task RecordFailureAsync(string userKey, string addressKey, CancellationToken ct)
     {
         await CountAsync(userKey, ct);
         await CountAsync(addressKey, ct);
