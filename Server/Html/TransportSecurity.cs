@@ -5,7 +5,7 @@ using MiniOAuth.Server.Options;
 namespace MiniOAuth.Server.Html;
 
 /// <summary>
-/// HTTPS outside Development (RFC 9700 §4.1.1 and RFC 6749 §3.1.2.1 want TLS for every endpoint), and
+/// HTTPS outside Development (RFC 6749 §3.1.2.1 and §1.6 want TLS for every endpoint), and
 /// forwarded headers believed only from the configured proxies, so that a client cannot forge its
 /// address to escape the per-address login limit.
 /// </summary>
