@@ -8,21 +8,36 @@ using MiniOAuth.Server.Data;
 namespace MiniOAuth.Tests.Infrastructure;
 
 /// <summary>
-/// The server under test: its own SQLite file, the demo data, a fake clock, and BCrypt at its lowest
-/// work factor so that seeding users does not dominate the suite.
+/// The server under test: its own database (SQLite, or PostgreSQL with
+/// <c>MINIOAUTH_TEST_PROVIDER=Postgres</c>, see <see cref="TestDatabase"/>), the demo data, a fake
+/// clock, and BCrypt at its lowest work factor so that seeding users does not dominate the suite.
 /// </summary>
 public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
 {
     public const string Issuer = "http://localhost";
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"minioauth-test-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings;
 
+    /// <summary>A server on a database of its own, deleted with it.</summary>
     public MiniOAuthApplication(IDictionary<string, string?>? settings = null)
+        : this(TestDatabase.Create(), ownsDatabase: true, settings)
     {
-        _settings = new Dictionary<string, string?>
+    }
+
+    /// <summary>One of several server instances on one database, which the caller disposes after them.</summary>
+    public MiniOAuthApplication(TestDatabase sharedDatabase, IDictionary<string, string?>? settings = null)
+        : this(sharedDatabase, ownsDatabase: false, settings)
+    {
+    }
+
+    private MiniOAuthApplication(TestDatabase database, bool ownsDatabase, IDictionary<string, string?>? settings)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+        _settings = new Dictionary<string, string?>(database.Settings)
         {
-            ["ConnectionStrings:Default"] = $"Data Source={_databasePath}",
             ["OAuth:Issuer"] = Issuer,
             ["Security:BcryptWorkFactor"] = "4",
         };
@@ -60,10 +75,9 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (disposing && _ownsDatabase)
         {
-            File.Delete(_databasePath + suffix);
+            _database.Dispose();
         }
     }
 }
