@@ -25,7 +25,7 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
     private static readonly TimeSpan UnknownKidReloadDelay = TimeSpan.FromSeconds(5);
 
     private volatile KeySet? _keys;
-    private DateTimeOffset _lastUnknownKidReload = DateTimeOffset.MinValue;
+    private long _lastUnknownKidReloadTicks;
     private readonly SemaphoreSlim _reload = new(1, 1);
 
     /// <summary>The newest key, which signs new tokens.</summary>
@@ -45,12 +45,12 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
 
         // Timed from the last reload for an unknown kid, not from the last reload of any kind: a key that
         // another instance made just after this one's periodic reload is still found at once.
-        if (key is not null || now < _lastUnknownKidReload + UnknownKidReloadDelay)
+        if (key is not null || now.UtcTicks < Interlocked.Read(ref _lastUnknownKidReloadTicks) + UnknownKidReloadDelay.Ticks)
         {
             return key;
         }
 
-        _lastUnknownKidReload = now;
+        Interlocked.Exchange(ref _lastUnknownKidReloadTicks, now.UtcTicks);
         return (await ReloadAsync(ct)).Published.FirstOrDefault(k => k.KeyId == kid);
     }
 
