@@ -29,6 +29,7 @@ internal static class DatabaseSetup
             CheckPostgresConnectionString(connectionString);
             services.AddDbContextPool<MiniOAuthDb, PostgresMiniOAuthDb>(db => db
                 .UseNpgsql(connectionString)
+                .AddInterceptors(new PostgresNulReplacer())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
         }
         else
