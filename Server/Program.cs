@@ -1,5 +1,6 @@
 using MiniOAuth.Server;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Cli;
 using MiniOAuth.Server.Data;
@@ -7,6 +8,7 @@ using MiniOAuth.Server.Discovery;
 using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Token;
+using MiniOAuth.Server.UserData;
 using MiniOAuth.Server.UserInfo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +23,8 @@ builder.Services.AddMiniOAuthDatabase(builder.Configuration);
 builder.Services.AddMiniOAuthProtocol();
 
 // The web: antiforgery, CORS for public clients, size limits, problem details, rate limits.
-builder.Services.AddMiniOAuthWeb();
+builder.Services.AddMiniOAuthWeb(builder.Environment);
+builder.Services.AddMiniOAuthTransportSecurity(builder.Configuration);
 builder.Services.AddMiniOAuthRateLimiting(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 
@@ -35,8 +38,9 @@ if (CommandLine.IsCommand(args))
 
 await app.InitializeAsync();
 
-// Pipeline: errors as problem details, trailing slashes, security headers, CORS, rate limits.
+// Pipeline: errors as problem details, proxies and HTTPS, trailing slashes, security headers, CORS, rate limits.
 app.UseExceptionHandler();
+app.UseMiniOAuthTransportSecurity();
 app.UseStatusCodePages();
 app.UseTrailingSlashes();
 app.UseSecurityHeaders();
@@ -47,9 +51,13 @@ app.UseRateLimiter();
 // Endpoints, one feature folder each.
 app.MapDiscovery();
 app.MapLogin();
+app.MapSignUp();
+app.MapAccount();
+app.MapAdmin();
 app.MapAuthorize();
 app.MapToken();
 app.MapUserInfo();
+app.MapUserData();
 app.MapStylesheet();
 
 await app.RunAsync();

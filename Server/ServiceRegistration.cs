@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
@@ -10,6 +11,7 @@ using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
+using MiniOAuth.Server.UserData;
 
 namespace MiniOAuth.Server;
 
@@ -24,6 +26,9 @@ internal static class ServiceRegistration
         services.AddOptions<UserDataOptions>().BindConfiguration(UserDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
+            .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "ReverseProxy:KnownProxies must be IP addresses.")
+            .ValidateOnStart();
         return services;
     }
 
@@ -31,23 +36,28 @@ internal static class ServiceRegistration
     public static IServiceCollection AddMiniOAuthProtocol(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(includeInternalTypes: true);
+        // Validators are stateless: built once, since building one compiles its rules.
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
         services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
         services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
         services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
+        services.AddScoped<UserAccess>().AddScoped<PasswordChange>().AddScoped<AuthorizedApps>().AddScoped<UserAdministration>().AddSingleton<ShownOnceCredentials>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
+        services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
         return services;
     }
 
     /// <summary>Browser-facing defences: antiforgery, size limits, problem details.</summary>
-    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services)
+    public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "minioauth_server_antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             // Every page sends X-Frame-Options itself (Html/SecurityHeaders), not only those that issue a token.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });

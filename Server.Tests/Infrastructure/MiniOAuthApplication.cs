@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MiniOAuth.Server.Data;
 
@@ -20,22 +21,26 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings;
 
+    private readonly string _environment;
+
     /// <summary>A server on a database of its own, deleted with it.</summary>
-    public MiniOAuthApplication(IDictionary<string, string?>? settings = null)
-        : this(TestDatabase.Create(), ownsDatabase: true, settings)
+    public MiniOAuthApplication(IDictionary<string, string?>? settings = null, string environment = "Development")
+        : this(TestDatabase.Create(), ownsDatabase: true, settings, environment)
     {
     }
 
     /// <summary>One of several server instances on one database, which the caller disposes after them.</summary>
-    public MiniOAuthApplication(TestDatabase sharedDatabase, IDictionary<string, string?>? settings = null)
-        : this(sharedDatabase, ownsDatabase: false, settings)
+    public MiniOAuthApplication(
+        TestDatabase sharedDatabase, IDictionary<string, string?>? settings = null, string environment = "Development")
+        : this(sharedDatabase, ownsDatabase: false, settings, environment)
     {
     }
 
-    private MiniOAuthApplication(TestDatabase database, bool ownsDatabase, IDictionary<string, string?>? settings)
+    private MiniOAuthApplication(TestDatabase database, bool ownsDatabase, IDictionary<string, string?>? settings, string environment)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
+        _environment = environment;
         _settings = new Dictionary<string, string?>(database.Settings)
         {
             ["OAuth:Issuer"] = Issuer,
@@ -50,15 +55,19 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     /// <summary>The server's clock; tests move it forward to expire codes and tokens.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Every log line of the server, at every level.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>

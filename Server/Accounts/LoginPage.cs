@@ -22,7 +22,12 @@ internal static class LoginPage
               <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="{Login.MaxPasswordLength}">
               <button type="submit">Sign in</button>
             </form>
-            <p class="muted">No account? <a href="/oauth/register/">Sign up</a>.</p>
+            <p class="muted">No account? <a href="{E(SignUpLink(target))}">Sign up</a>.</p>
             """, status);
     }
+
+    // Someone who signs up in the middle of an authorization request comes back to it afterwards.
+    private static string SignUpLink(string? returnUrl) => returnUrl is null
+        ? "/oauth/register/"
+        : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/oauth/register/", "returnUrl", returnUrl);
 }

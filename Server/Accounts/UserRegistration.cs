@@ -11,15 +11,17 @@ public sealed record NewUser(string? Username, string? Password, string? Email, 
 internal sealed class NewUserValidator : AbstractValidator<NewUser>
 {
     public const string UsernamePattern = "^[A-Za-z0-9_.-]{3,64}$";
+    public const string UsernameRule = "Username: 3 to 64 letters, digits, '.', '_' or '-'.";
+    public const string RolePattern = "^[a-z][a-z0-9_-]{0,31}$";
+    public const string RoleRule = "Role '{PropertyValue}': lower-case letters, digits, '_' or '-', at most 32.";
 
     public NewUserValidator()
     {
-        RuleFor(u => u.Username).NotEmpty().Matches(UsernamePattern)
-            .WithMessage("Username: 3 to 64 letters, digits, '.', '_' or '-'.");
-        RuleFor(u => u.Password).NotEmpty().MaximumLength(Login.MaxPasswordLength);
+        RuleFor(u => u.Username).NotEmpty().Matches(UsernamePattern).WithMessage(UsernameRule);
+        RuleFor(u => u.Password).Cascade(CascadeMode.Stop).ChosenPassword(u => u.Username);
         RuleFor(u => u.Email).EmailAddress().MaximumLength(254).When(u => !string.IsNullOrEmpty(u.Email));
         RuleFor(u => u.Name).MaximumLength(100);
-        RuleForEach(u => u.Roles).Matches("^[a-z][a-z0-9_-]{0,31}$").WithMessage("Role '{PropertyValue}': lower-case letters, digits, '_' or '-'.");
+        RuleForEach(u => u.Roles).Matches(RolePattern).WithMessage(RoleRule);
     }
 }
 
@@ -39,7 +41,7 @@ internal sealed class UserRegistration(MiniOAuthDb db, Passwords passwords, Time
             Name = string.IsNullOrEmpty(request.Name) ? request.Username! : request.Name,
             Email = request.Email ?? "",
             PasswordHash = passwords.Hash(request.Password!),
-            Roles = request.Roles.Count > 0 ? [.. request.Roles] : ["user"],
+            Roles = request.Roles.Count > 0 ? [.. request.Roles.Distinct()] : [UserRoles.User],
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Users.Add(user);

@@ -1,74 +1,43 @@
 using FluentValidation;
 using MiniOAuth.Server.Accounts;
-using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Token;
 
 namespace MiniOAuth.Server.Cli;
 
-/// <summary>The commands of <see cref="CommandLine"/>.</summary>
-internal static class AdminCommands
+/// <summary>
+/// The commands of <see cref="CommandLine"/>. Each one only translates arguments to the same services
+/// the admin pages use (<c>ClientRegistration</c>, <c>UserRegistration</c>, <c>UserAdministration</c>).
+/// </summary>
+internal static partial class AdminCommands
 {
     public static readonly Command[] All =
     [
         new("create-client", "Registers a client and prints its id, secret and API key (shown once).",
-            "create-client --name N --redirect-uri U [--redirect-uri U2 …] [--public] [--json]",
-            ["--name", "--redirect-uri"], ["--public"], CreateClientAsync),
+            "create-client --name N --redirect-uri U [--redirect-uri U2 …] [--public] [--grant G …] [--scope S …] [--pkce-optional] [--json]",
+            ["--name", "--redirect-uri", "--grant", "--scope"], ["--public", "--pkce-optional"], CreateClientAsync),
+        new("list-clients", "Lists the registered clients (never their secrets).",
+            "list-clients [--json]", [], [], ListClientsAsync),
+        new("rotate-client-secret", "Gives a confidential client a new secret (shown once); the old one stops working at once.",
+            "rotate-client-secret --client-id ID [--json]", ["--client-id"], [], RotateClientSecretAsync),
+        new("rotate-api-key", "Gives a client a new userdata API key (shown once); the old one stops working at once.",
+            "rotate-api-key --client-id ID [--json]", ["--client-id"], [], RotateApiKeyAsync),
+        new("delete-client", "Deletes a client: ends its tokens, deletes its consents, codes, refresh tokens and userdata.",
+            "delete-client --client-id ID [--json]", ["--client-id"], [], DeleteClientAsync),
         new("create-user", "Creates a user.",
             "create-user --username U --password P [--role R …] [--email E] [--display-name N] [--json]",
             ["--username", "--password", "--role", "--email", "--display-name"], [], CreateUserAsync),
+        new("set-role", "Replaces a user's roles with the ones given.",
+            "set-role --username U --role R [--role R2 …] [--json]", ["--username", "--role"], [], SetRoleAsync),
+        new("disable-user", "Disables a user: ends their sessions and tokens; they can no longer log in.",
+            "disable-user --username U [--json]", ["--username"], [], DisableUserAsync),
+        new("enable-user", "Lets a disabled user log in again.",
+            "enable-user --username U [--json]", ["--username"], [], EnableUserAsync),
         new("seed-demo", "Adds the demo clients and users of the contract where missing (safe to run twice).",
             "seed-demo [--json]", [], [], SeedDemoAsync),
         new("rotate-signing-key", "Adds a new signing key; the old one stays published until its tokens expire.",
             "rotate-signing-key [--json]", [], [], RotateSigningKeyAsync),
     ];
-
-    private static async Task<int> CreateClientAsync(CommandContext context)
-    {
-        var args = context.Arguments;
-        var request = new NewClient(args.Value("--name"), args.Values("--redirect-uri"), args.Has("--public"));
-        if (await Invalid(context, request) is { } error)
-        {
-            return error;
-        }
-
-        var registered = await Get<ClientRegistration>(context).CreateAsync(request);
-        context.Write(new Dictionary<string, object?>
-        {
-            ["client_id"] = registered.Client.Id,
-            ["client_secret"] = registered.Secret,
-            ["api_key"] = registered.ApiKey,
-            ["type"] = registered.Client.IsConfidential ? "confidential" : "public",
-            ["redirect_uris"] = registered.Client.RedirectUris,
-        });
-        if (!context.Json)
-        {
-            context.Out.WriteLine("The secret and API key are shown only now: store them safely.");
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> CreateUserAsync(CommandContext context)
-    {
-        var args = context.Arguments;
-        var request = new NewUser(args.Value("--username"), args.Value("--password"), args.Value("--email"),
-            args.Value("--display-name"), args.Values("--role"));
-        if (await Invalid(context, request) is { } error)
-        {
-            return error;
-        }
-
-        var registration = Get<UserRegistration>(context);
-        if (await registration.ExistsAsync(request.Username!))
-        {
-            return context.Fail($"A user named '{request.Username}' already exists.");
-        }
-
-        var user = await registration.CreateAsync(request);
-        context.Write(new Dictionary<string, object?> { ["id"] = user.Id, ["username"] = user.Username, ["roles"] = user.Roles });
-        return 0;
-    }
 
     private static async Task<int> SeedDemoAsync(CommandContext context)
     {
@@ -98,5 +67,17 @@ internal static class AdminCommands
         }
 
         return result.IsValid ? null : CommandLine.UsageError;
+    }
+
+    /// <summary>The value of an option the command cannot do without; null (and a message) when it is missing.</summary>
+    private static string? Required(CommandContext context, string option)
+    {
+        if (context.Arguments.Value(option) is { Length: > 0 } value)
+        {
+            return value;
+        }
+
+        context.Error.WriteLine($"error: {option} is required.");
+        return null;
     }
 }

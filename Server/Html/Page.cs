@@ -61,5 +61,15 @@ internal static class Page
         ul.scopes li { margin: .25rem 0; }
         table { width: 100%; border-collapse: collapse; } td, th { text-align: left; padding: .35rem; border-bottom: 1px solid var(--line); }
         code { background: #eef1f7; padding: 0 .25rem; border-radius: .2rem; word-break: break-all; }
+        main:has(table) { max-width: 60rem; }
+        h2 { font-size: 1.1rem; margin-top: 2rem; }
+        fieldset { margin-top: .75rem; border: 1px solid var(--line); border-radius: .25rem; }
+        label.check { display: block; margin: .25rem 0; font-weight: normal; }
+        form.inline { display: inline; } form.inline button, form.inline input { margin-top: .25rem; }
+        form.inline input[type=text] { width: auto; }
+        button.danger { background: var(--bad); }
+        nav.admin { margin-bottom: 1rem; }
+        .notice { padding: .5rem; background: #e8f3ea; border-radius: .25rem; }
+        .credentials { padding: .75rem; border: 2px solid var(--accent); border-radius: .25rem; }
         """;
 }

@@ -22,9 +22,18 @@ internal static class RateLimiting
         {
             limiter.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.Response.WriteAsJsonAsync(
+                var response = context.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = "1";
+                // The OAuth endpoints answer RFC 6749 §5.2 JSON; the userdata store answers problem details.
+                if (context.HttpContext.Request.Path.StartsWithSegments("/oauth/userdata"))
+                {
+                    await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Retry after a second.")
+                        .ExecuteAsync(context.HttpContext);
+                    return;
+                }
+
+                await response.WriteAsJsonAsync(
                     new { error = "too_many_requests", error_description = "Too many requests; retry after a second." }, ct);
             };
             limiter.AddPolicy(PerClient, context => Partition("client:" + ClientKey(context), limits.TokenRequestsPerClientPerSecond));

@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Tests.Infrastructure;
+
+namespace MiniOAuth.Tests.Accounts;
+
+public sealed class AdminClientTests : IDisposable
+{
+    private const string NewPage = "/oauth/admin/clients/new/";
+    private const string DemoPage = "/oauth/admin/clients/23423423/";
+    private readonly MiniOAuthApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private static Task<HttpResponseMessage> CreateAsync(HttpClient admin, params (string, string)[] extra) =>
+        Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/",
+        [
+            ("name", "Shop"), ("type", "confidential"), ("redirect_uris", "https://shop.example/cb\r\nhttp://localhost:7000/cb\r\n"),
+            ("grant", "authorization_code"), ("grant", "client_credentials"), ("scope", "profile"), ("require_pkce", "true"), .. extra,
+        ]);
+
+    private Task<Client> ClientAsync(string id) => _app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == id));
+
+    [Fact]
+    public async Task ANewClientsSecretIsShownOnceAndWorksAtTheTokenEndpoint()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+
+        var created = await CreateAsync(admin);
+        var page = await admin.GetStringAsync(Pages.Location(created));
+        var reload = await admin.GetStringAsync(Pages.Location(created));
+
+        created.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        var id = Pages.Location(created).Split('/')[^2];
+        var secret = Pages.ElementText(page, "client-secret")!;
+        Pages.ElementText(page, "api-key").Should().NotBeNullOrEmpty();
+        reload.Should().NotContain(secret).And.NotContain("id=\"client-secret\"");
+        (await Pages.ClientCredentialsAsync(_app, id, secret)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var client = await ClientAsync(id);
+        client.RedirectUris.Should().Equal("https://shop.example/cb", "http://localhost:7000/cb");
+        client.AllowedGrants.Should().Equal("authorization_code", "client_credentials");
+        client.AllowedScopes.Should().Equal("profile");
+        client.SecretHash.Should().Equal(Secrets.Sha256(secret));
+    }
+
+    [Fact]
+    public async Task APublicClientIsCreatedWithoutSecretAndMustRequirePkce()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+
+        var refused = await Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/",
+            ("name", "SPA"), ("type", "public"), ("redirect_uris", "http://localhost:4000/cb"), ("grant", "authorization_code"));
+        var created = await Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/",
+            ("name", "SPA"), ("type", "public"), ("redirect_uris", "http://localhost:4000/cb"), ("grant", "authorization_code"), ("require_pkce", "true"));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("A public client must use PKCE");
+        var page = await admin.GetStringAsync(Pages.Location(created));
+        Pages.ElementText(page, "client-secret").Should().BeNull();
+        var client = await ClientAsync(Pages.Location(created).Split('/')[^2]);
+        client.IsConfidential.Should().BeFalse();
+        client.SecretHash.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("name", "", "Give the client a name.")]
+    [InlineData("redirect_uris", "http://shop.example/cb", "is not an acceptable redirect URI")]
+    [InlineData("redirect_uris", "https://shop.example/cb#x", "is not an acceptable redirect URI")]
+    [InlineData("redirect_uris", "", "At least one redirect URI is required.")]
+    [InlineData("grant", "password", "Unknown grant")]
+    [InlineData("scope", "openid", "Unknown scope")]
+    public async Task AnInvalidClientFormSaysWhyAndRegistersNothing(string field, string value, string message)
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+        var fields = new List<(string, string)> { ("name", "Shop"), ("redirect_uris", "https://shop.example/cb"), ("grant", "authorization_code") };
+        fields.RemoveAll(f => f.Item1 == field && field != "grant");
+        fields.Add((field, value));
+
+        var response = await Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/", [.. fields]);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(message);
+        (await _app.WithDbAsync(db => db.Clients.CountAsync())).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task EditingAClientChangesItsSettingsButNotItsType()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+
+        var response = await Pages.SubmitAsync(admin, DemoPage, DemoPage,
+            ("name", "Renamed"), ("type", "public"), ("redirect_uris", "https://new.example/cb"), ("grant", "authorization_code"),
+            ("scope", "profile"), ("scope", "email"), ("scope", "roles"), ("scope", "userdata"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        Pages.Location(response).Should().Be(DemoPage + "?notice=saved");
+        var client = await ClientAsync(Demo.ClientId);
+        client.Name.Should().Be("Renamed");
+        client.IsConfidential.Should().BeTrue();
+        client.RedirectUris.Should().Equal("https://new.example/cb");
+        client.AllowedGrants.Should().Equal("authorization_code");
+        client.RequirePkce.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task TakingAScopeAwayFromAClientEndsTheGrantsThatHoldIt()
+    {
+        var withEmail = await OAuthFlow.SignInAsync(_app, "alice", "profile email");
+        var profileOnly = await OAuthFlow.SignInAsync(_app, "bob", "profile");
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+
+        await Pages.SubmitAsync(admin, DemoPage, DemoPage, ("name", "Demo"), ("redirect_uris", Demo.RedirectUri),
+            ("grant", "authorization_code"), ("grant", "refresh_token"), ("scope", "profile"));
+
+        (await Pages.UserInfoStatusAsync(_app, withEmail.AccessToken)).Should().Be(HttpStatusCode.Unauthorized);
+        (await Pages.UserInfoStatusAsync(_app, profileOnly.AccessToken)).Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheListShowsEveryClientAndNoSecret()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+
+        var html = await admin.GetStringAsync("/oauth/admin/clients/");
+
+        html.Should().Contain("<code>23423423</code>").And.Contain("<code>spa-demo</code>");
+        html.Should().NotContain(Demo.ClientSecret).And.NotContain(Demo.ApiKey);
+    }
+}

@@ -1,0 +1,34 @@
+extern alias ClientApp;
+
+using System.Collections.Concurrent;
+using System.Net;
+using ClientApp::MiniOAuth.Client.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MiniOAuth.Tests.Client;
+
+/// <summary>
+/// A stand-in for the authorization server's network side, for the tests that run the client
+/// without the server: it records each request and answers with the given function.
+/// </summary>
+internal sealed class BackChannel(Func<HttpRequestMessage, Task<HttpResponseMessage>> answer) : HttpMessageHandler, IHttpClientFactory
+{
+    public ConcurrentQueue<(HttpMethod Method, Uri Uri, string? Body)> Requests { get; } = new();
+
+    /// <summary>Answers 500 to anything: for tests that check the client called nothing.</summary>
+    public static BackChannel Silent() => new(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError)));
+
+    public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
+
+    public AuthorizationServerHttp Http() => new(this, NullLogger<AuthorizationServerHttp>.Instance);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        Requests.Enqueue((request.Method, request.RequestUri!, body));
+        return await answer(request);
+    }
+
+    public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
+        new(status) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+}

@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace MiniOAuth.Tests.Client;
+
+/// <summary>An authorization server that does not answer gives a 502 page, never a stack trace.</summary>
+public sealed class UnreachableServerTests
+{
+    [Fact]
+    public async Task LoginIs502WhenDiscoveryCannotReachTheServer()
+    {
+        using var app = new ClientAppFactory(new Dictionary<string, string?> { ["Client:Authority"] = ClientAppFactory.ClosedAuthority() });
+
+        var login = await app.Browser().GetAsync("/login");
+
+        var page = await CallbackWithoutServerTests.ShouldBeErrorPage(login, HttpStatusCode.BadGateway, "could not be reached");
+        page.Should().Contain("127.0.0.1");
+    }
+
+    [Fact]
+    public async Task TheCallbackIs502WhenTheTokenEndpointCannotBeReached()
+    {
+        using var app = new ClientAppFactory(ClientAppFactory.ExplicitEndpoints(ClientAppFactory.ClosedAuthority()));
+        var browser = app.Browser();
+        var query = await ClientAppFactory.StartLoginAsync(browser);
+
+        var callback = await browser.GetAsync($"/callback?code=some-code&state={query["state"]}");
+
+        await CallbackWithoutServerTests.ShouldBeErrorPage(callback, HttpStatusCode.BadGateway, "could not be reached");
+    }
+}

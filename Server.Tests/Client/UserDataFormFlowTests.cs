@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MiniOAuth.Tests.Client;
+
+/// <summary>The dashboard's userdata form: validated here, saved with If-Match, conflicts shown inline.</summary>
+public sealed class UserDataFormFlowTests : IDisposable
+{
+    private readonly FakeUserDataServer server = new();
+    private readonly BackChannel channel;
+    private readonly ClientAppFactory app;
+    private readonly HttpClient browser;
+
+    public UserDataFormFlowTests()
+    {
+        channel = server.Channel();
+        app = new ClientAppFactory(ClientAppFactory.ExplicitEndpoints("http://as.test"), () => channel);
+        browser = app.Browser();
+    }
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task TheDashboardShowsTheStoredDataInAnEditorTiedToItsETag()
+    {
+        var page = await SignInAndOpenDashboardAsync();
+
+        page.Should().Contain("&quot;theme&quot;: &quot;light&quot;");
+        Field(page, "etag").Should().Be("\"v1\"");
+        Field(page, "__RequestVerificationToken").Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task AValidObjectIsSavedWithIfMatchAndTheDashboardSaysSo()
+    {
+        var page = await SignInAndOpenDashboardAsync();
+
+        var save = await PostAsync(page, """{"theme":"dark"}""");
+        var after = await browser.GetStringAsync(save.Headers.Location!.OriginalString);
+
+        save.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        server.Stored.Should().Be("""{"theme":"dark"}""");
+        after.Should().Contain("Saved.").And.Contain("&quot;theme&quot;: &quot;dark&quot;");
+        Field(after, "etag").Should().Be("\"v2\"");
+    }
+
+    [Fact]
+    public async Task BadJsonGetsAnInlineMessageAndNothingIsSent()
+    {
+        var page = await SignInAndOpenDashboardAsync();
+        var callsBefore = channel.Requests.Count;
+
+        var save = await PostAsync(page, """["not", "an", "object"]""");
+
+        save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var html = await save.Content.ReadAsStringAsync();
+        html.Should().Contain("must be a JSON object").And.Contain("[&quot;not&quot;");
+        channel.Requests.Count.Should().Be(callsBefore);
+        server.Stored.Should().Be("""{"theme":"light"}""");
+    }
+
+    [Fact]
+    public async Task AChangeMadeElsewhereGetsAnInlineConflictAndKeepsTheUsersText()
+    {
+        var page = await SignInAndOpenDashboardAsync();
+        server.ChangeElsewhere("""{"theme":"blue"}""");
+
+        var save = await PostAsync(page, """{"theme":"dark"}""");
+
+        save.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var html = await save.Content.ReadAsStringAsync();
+        html.Should().Contain("changed since this page was loaded").And.Contain("&quot;theme&quot;: &quot;blue&quot;");
+        Field(html, "etag").Should().Be("\"v2\"");
+        PageFields.Textarea(html).Should().Be("""{"theme":"dark"}""");
+        server.Stored.Should().Be("""{"theme":"blue"}""");
+    }
+
+    [Fact]
+    public async Task AFormWithoutItsAntiforgeryTokenIsRefused()
+    {
+        var page = await SignInAndOpenDashboardAsync();
+
+        var save = await browser.PostAsync("/dashboard/userdata", new FormUrlEncodedContent(
+            [new("etag", Field(page, "etag")), new("userdata", """{"theme":"evil"}""")]));
+
+        save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        server.Stored.Should().Be("""{"theme":"light"}""");
+    }
+
+    private async Task<string> SignInAndOpenDashboardAsync()
+    {
+        var login = await browser.GetAsync("/login");
+        var state = QueryHelpers.ParseQuery(login.Headers.Location!.Query)["state"];
+        (await browser.GetAsync($"/callback?code=c&state={state}")).Headers.Location!.OriginalString.Should().Be("/dashboard");
+        return await browser.GetStringAsync("/dashboard");
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string page, string userdata) =>
+        browser.PostAsync("/dashboard/userdata", PageFields.UserDataForm(page, userdata));
+
+    private static string Field(string html, string name) => PageFields.Field(html, name);
+}

@@ -1,0 +1,51 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Html;
+
+namespace MiniOAuth.Server.Accounts;
+
+/// <summary>Sign-up: a new user with the role <c>user</c>, signed in at once.</summary>
+internal static class SignUpEndpoints
+{
+    public static void MapSignUp(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/oauth/register", Show);
+        app.MapPost("/oauth/register", Register);
+    }
+
+    private static ContentHttpResult Show(HttpContext context, string? returnUrl) =>
+        SignUpPage.Render(context, new SignUpRequest(null, null, null), returnUrl, FormErrors.None);
+
+    private static async Task<Results<ContentHttpResult, BrowserRedirect>> Register(
+        HttpContext context, IValidator<SignUpRequest> validator, UserRegistration registration, LoginSessions sessions)
+    {
+        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
+        {
+            return PageParts.FormRefused();
+        }
+
+        var returnUrl = form["returnUrl"].ToString();
+        var request = new SignUpRequest(form["username"].ToString().Trim(), form["email"].ToString().Trim(), form["password"]);
+        var validation = await validator.ValidateAsync(request, context.RequestAborted);
+        if (!validation.IsValid)
+        {
+            return SignUpPage.Render(context, request, returnUrl, new FormErrors(validation.Errors), StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var user = await registration.CreateAsync(new NewUser(request.Username, request.Password, request.Email, null, []), context.RequestAborted);
+            await sessions.SignInAsync(context, user);
+        }
+        catch (DbUpdateException)
+        {
+            // Another sign-up took the name between the check and the insert: the unique index said no.
+            var taken = FormErrors.One(nameof(SignUpRequest.Username), "This username is taken.");
+            return SignUpPage.Render(context, request, returnUrl, taken, StatusCodes.Status400BadRequest);
+        }
+
+        // RFC 9700 §4.11 and §4.12: a local return address only, reached with 303 after the POST.
+        return new BrowserRedirect(Forms.IsLocalUrl(returnUrl) ? returnUrl : AccountEndpoints.HomePath, afterPost: true);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Options;
+
+namespace MiniOAuth.Server.UserData;
+
+internal enum WriteOutcome
+{
+    Written,
+    PreconditionFailed,
+    Rejected,
+    Contended,
+}
+
+/// <summary>What a write did: the object now stored, or why nothing was written.</summary>
+internal sealed record WriteResult(WriteOutcome Outcome, StoredObject? Stored = null, JsonCheck? Rejection = null);
+
+/// <summary>
+/// The JSON objects clients keep per user. Every write is optimistic: read the row and its version,
+/// compute the new object, then write only if the version is still the one read; when another write got
+/// there first, start again from the new version. No write is lost, with or without If-Match.
+/// </summary>
+internal sealed class UserDataStore(MiniOAuthDb db, IOptions<UserDataOptions> options)
+{
+    // Each round lets at least one contender through, so this outlasts dozens of simultaneous writers.
+    private const int MaxAttempts = 64;
+
+    public async Task<StoredObject> GetAsync(UserDataOwner owner, CancellationToken ct = default)
+    {
+        var json = await Entry(owner).Select(e => e.Json).FirstOrDefaultAsync(ct);
+        return json is null ? StoredObject.Empty : new StoredObject(json, Exists: true);
+    }
+
+    /// <summary>Stores <c>change(current)</c> when the preconditions hold and the result passes the JSON rules.</summary>
+    public async Task<WriteResult> WriteAsync(
+        UserDataOwner owner, Func<JsonObject, JsonObject> change, Preconditions preconditions, CancellationToken ct = default)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (current, version) = await ReadAsync(owner, ct);
+            if (!preconditions.AllowWrite(current))
+            {
+                return new(WriteOutcome.PreconditionFailed);
+            }
+
+            var json = JsonObjectRules.Serialize(change(JsonObjectRules.Parse(current.Json)));
+            var check = JsonObjectRules.Check(Encoding.UTF8.GetBytes(json), options.Value.MaxBytes, options.Value.MaxDepth);
+            if (!check.IsValid)
+            {
+                return new(WriteOutcome.Rejected, Rejection: check);
+            }
+
+            var written = version is { } v ? await UpdateAsync(owner, json, v, ct) : await InsertAsync(owner, json, ct);
+            if (written)
+            {
+                return new(WriteOutcome.Written, new StoredObject(json, Exists: true));
+            }
+
+            await BackOffAsync(attempt, ct);
+        }
+
+        return new(WriteOutcome.Contended);
+    }
+
+    /// <summary>Removes the object when the preconditions hold; afterwards a read gives <c>{}</c>.</summary>
+    public async Task<WriteResult> ClearAsync(UserDataOwner owner, Preconditions preconditions, CancellationToken ct = default)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (current, version) = await ReadAsync(owner, ct);
+            if (!preconditions.AllowWrite(current))
+            {
+                return new(WriteOutcome.PreconditionFailed);
+            }
+
+            if (version is not { } v || await Entry(owner).Where(e => e.Version == v).ExecuteDeleteAsync(ct) == 1)
+            {
+                return new(WriteOutcome.Written, StoredObject.Empty);
+            }
+
+            await BackOffAsync(attempt, ct);
+        }
+
+        return new(WriteOutcome.Contended);
+    }
+
+    /// <summary>
+    /// Deletes what a client keeps for one user, or for all its users when <paramref name="userId"/> is
+    /// null: for when a user revokes the app or the client is deleted. Returns how many objects went.
+    /// </summary>
+    public Task<int> DeleteAsync(string clientId, string? userId = null, CancellationToken ct = default) =>
+        db.UserData.Where(e => e.ClientId == clientId && (userId == null || e.UserId == userId)).ExecuteDeleteAsync(ct);
+
+    private IQueryable<UserDataEntry> Entry(UserDataOwner owner) =>
+        db.UserData.AsNoTracking().Where(e => e.ClientId == owner.ClientId && e.UserId == owner.UserId);
+
+    private async Task<(StoredObject Current, long? Version)> ReadAsync(UserDataOwner owner, CancellationToken ct)
+    {
+        var row = await Entry(owner).Select(e => new { e.Json, e.Version }).FirstOrDefaultAsync(ct);
+        return row is null ? (StoredObject.Empty, null) : (new StoredObject(row.Json, Exists: true), row.Version);
+    }
+
+    private async Task<bool> UpdateAsync(UserDataOwner owner, string json, long version, CancellationToken ct) =>
+        await Entry(owner).Where(e => e.Version == version)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Json, json).SetProperty(e => e.Version, version + 1), ct) == 1;
+
+    // An insert that yields to a concurrent one instead of failing, so that the loop simply reads again.
+    private async Task<bool> InsertAsync(UserDataOwner owner, string json, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "UserData" ("ClientId", "UserId", "Json", "Version") VALUES ({owner.ClientId}, {owner.UserId}, {json}, 1) ON CONFLICT DO NOTHING""",
+            ct) == 1;
+
+    // A short random pause spreads out writers that keep colliding. Real time on purpose: the injected
+    // TimeProvider dates tokens, and a test's frozen clock must not stall a retry.
+    private static Task BackOffAsync(int attempt, CancellationToken ct) =>
+        Task.Delay(Random.Shared.Next(1, 2 + Math.Min(attempt, 10) * 2), ct);
+}
