@@ -22,7 +22,7 @@ public sealed class AdminClientCredentialTests : IDisposable
             ("grant", "authorization_code"), ("grant", "client_credentials"), ("scope", "profile"), ("require_pkce", "true"), .. extra,
         ]);
 
-    private Task<Client> ClientAsync(string id) => _app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == id));
+    private Task<Server.Data.Entities.Client> ClientAsync(string id) => _app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == id));
 
     [Fact]
     public async Task NewCredentialsNotViewedWithinFiveMinutesAreNeverShown()
