@@ -36,8 +36,12 @@ internal static class ServiceRegistration
     public static IServiceCollection AddMiniOAuthProtocol(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        // Validators are stateless: built once, since building one compiles its rules.
-        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Building a validator compiles its rules, so stateless ones are built once; those that read
+        // the database (uniqueness checks) live per request.
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(
+            ServiceLifetime.Singleton, v => !ReadsServices(v.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<OAuthOptions>(
+            ServiceLifetime.Scoped, v => ReadsServices(v.ValidatorType), includeInternalTypes: true);
         services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
         services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
         services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
@@ -48,6 +52,8 @@ internal static class ServiceRegistration
         services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
         return services;
     }
+
+    private static bool ReadsServices(Type validator) => validator.GetConstructors().Any(c => c.GetParameters().Length > 0);
 
     /// <summary>Browser-facing defences: antiforgery, size limits, problem details.</summary>
     public static IServiceCollection AddMiniOAuthWeb(this IServiceCollection services, IHostEnvironment environment)

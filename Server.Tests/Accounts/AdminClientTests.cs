@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data.Entities;
+using ClientEntity = MiniOAuth.Server.Data.Entities.Client;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Tests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class AdminClientTests : IDisposable
             ("grant", "authorization_code"), ("grant", "client_credentials"), ("scope", "profile"), ("require_pkce", "true"), .. extra,
         ]);
 
-    private Task<Server.Data.Entities.Client> ClientAsync(string id) => _app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == id));
+    private Task<ClientEntity> ClientAsync(string id) => _app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == id));
 
     [Fact]
     public async Task ANewClientsSecretIsShownOnceAndWorksAtTheTokenEndpoint()
