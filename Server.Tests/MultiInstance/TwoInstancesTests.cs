@@ -163,6 +163,20 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [PostgresFact]
+    public async Task TokensAnInstanceSignsWithARetiredKeyBeforeItReloadsStayValidToTheirEnd()
+    {
+        await _pair.A.WithDbAsync(db => SigningKeys.RotateAsync(db, _pair.A.Clock.GetUtcNow().UtcDateTime));
+        _pair.B.Clock.Advance(TimeSpan.FromSeconds(50));
+        var tokens = await OAuthFlow.SignInAsync(_pair.B);
+
+        // Ten seconds before the token expires; A has long reloaded and signs with the new key.
+        _pair.A.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(40));
+        var response = await TwoInstances.BearerAsync(_pair.A, HttpMethod.Get, "/oauth/userinfo/", tokens.AccessToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     private static Dictionary<string, string> RefreshForm(string refreshToken) =>
         new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
 

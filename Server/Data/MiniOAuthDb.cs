@@ -7,7 +7,8 @@ namespace MiniOAuth.Server.Data;
 /// The server's database, and the type the rest of the code injects. On SQLite (the default) it is
 /// this class; on PostgreSQL it is <see cref="PostgresMiniOAuthDb"/>, the same model with migrations of
 /// its own, since each provider writes its own column types. After a change to the model, add a
-/// migration for each (the second is made by <see cref="PostgresDesignTimeFactory"/>, no server needed):
+/// migration for each (<c>dotnet ef</c> builds both models with the design-time factories beside
+/// PostgresMiniOAuthDb, no server needed):
 /// <code>
 /// dotnet ef migrations add Name --project Server --context MiniOAuthDb --output-dir Data/Migrations
 /// dotnet ef migrations add Name --project Server --context PostgresMiniOAuthDb --output-dir Data/Migrations/Postgres
