@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Data;
 using Npgsql;
 
 namespace MiniOAuth.Tests.Infrastructure;
@@ -40,6 +42,10 @@ public sealed class TestDatabase : IDisposable
         ["Database:Provider"] = Provider,
         ["ConnectionStrings:Default"] = ConnectionString,
     };
+
+    /// <summary>Points <paramref name="options"/> at this database, as the server's own configuration does.</summary>
+    public DbContextOptionsBuilder<MiniOAuthDb> Configure(DbContextOptionsBuilder<MiniOAuthDb> options) =>
+        Provider == "Sqlite" ? options.UseSqlite(ConnectionString) : options.UseNpgsql(ConnectionString);
 
     /// <summary>The provider the suite runs on: <c>MINIOAUTH_TEST_PROVIDER</c>, SQLite when unset.</summary>
     public static TestDatabase Create() =>
