@@ -7,8 +7,10 @@ using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Introspection;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
 using MiniOAuth.Server.UserData;
@@ -24,7 +26,7 @@ internal static class ServiceRegistration
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UserDataOptions>().BindConfiguration(UserDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateOnStart();
+        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
         services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
             .Validate(o => o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "ReverseProxy:KnownProxies must be IP addresses.")
@@ -49,6 +51,7 @@ internal static class ServiceRegistration
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
         services.AddScoped<UserAccess>().AddScoped<PasswordChange>().AddScoped<AuthorizedApps>().AddScoped<UserAdministration>().AddSingleton<ShownOnceCredentials>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
+        services.AddScoped<TokenRevocation>().AddScoped<TokenIntrospection>().AddScoped<Cleanup>().AddHostedService<CleanupService>();
         services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
         return services;
     }

@@ -83,7 +83,7 @@ internal sealed class ClientAuthenticator(MiniOAuthDb db)
             return (null, OAuthError.InvalidClient("Client authentication is required."));
         }
 
-        var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == presented.ClientId, ct);
+        var client = await CompiledQueries.ClientById(db, presented.ClientId);
         if (client is null)
         {
             return (null, OAuthError.InvalidClient("Unknown client or wrong credentials."));

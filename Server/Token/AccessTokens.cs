@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -60,12 +61,54 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
     /// </summary>
     public async Task<AccessTokenClaims?> ValidateAsync(string token, CancellationToken ct = default)
     {
+        if (_validated.TryGetValue(token, out var known))
+        {
+            return clock.GetUtcNow().UtcDateTime < known.ExpiresAt ? known : null;
+        }
+
+        var claims = await ValidateSignedAsync(token, ct);
+        if (claims is not null)
+        {
+            Remember(token, claims);
+        }
+
+        return claims is not null && clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
+    }
+
+    // A token is used many times in its life; its signature needs checking once. The cache maps the
+    // exact token string to what it said, so a changed token is a miss and is checked in full.
+    private readonly ConcurrentDictionary<string, AccessTokenClaims> _validated = new(StringComparer.Ordinal);
+    private const int MaxRemembered = 10_000;
+
+    private void Remember(string token, AccessTokenClaims claims)
+    {
+        if (_validated.Count >= MaxRemembered)
+        {
+            _validated.Clear();
+        }
+
+        _validated.TryAdd(token, claims);
+    }
+
+    private async Task<AccessTokenClaims?> ValidateSignedAsync(string token, CancellationToken ct)
+    {
         if (token.Length > 4096 || !Handler.CanReadToken(token))
         {
             return null;
         }
 
-        var jwt = Handler.ReadJsonWebToken(token);
+        JsonWebToken jwt;
+        try
+        {
+            jwt = Handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            // Three dot-separated parts that do not decode (SecurityTokenMalformedException is one too):
+            // bad input, not a server error.
+            return null;
+        }
+
         var key = jwt.Kid is { Length: > 0 } kid ? await keys.FindAsync(kid, ct) : null;
         if (key is null)
         {
@@ -89,8 +132,7 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
             return null;
         }
 
-        var claims = Read(jwt);
-        return claims is not null && clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
+        return Read(jwt);
     }
 
     private static AccessTokenClaims? Read(JsonWebToken jwt)

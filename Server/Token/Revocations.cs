@@ -51,13 +51,9 @@ internal sealed class Revocations(MiniOAuthDb db, TimeProvider clock)
     /// not revoked, and the user is not disabled. Null when any of these fails.
     /// </summary>
     public Task<User?> FindLiveUserAsync(AccessTokenClaims token, CancellationToken ct = default) =>
-        db.Users.AsNoTracking()
-            .Where(u => u.Id == token.Subject && !u.IsDisabled
-                && db.Grants.Any(g => g.Id == token.GrantId && g.RevokedAt == null)
-                && !db.RevokedAccessTokens.Any(r => r.Jti == token.Jti))
-            .FirstOrDefaultAsync(ct);
+        CompiledQueries.LiveUser(db, token.Subject, token.GrantId!, token.Jti);
 
     /// <summary>Whether a client-credentials token is live: not revoked, and its client still exists.</summary>
     public Task<bool> IsLiveClientTokenAsync(AccessTokenClaims token, CancellationToken ct = default) =>
-        db.Clients.AnyAsync(c => c.Id == token.ClientId && !db.RevokedAccessTokens.Any(r => r.Jti == token.Jti), ct);
+        CompiledQueries.LiveClientToken(db, token.ClientId, token.Jti);
 }

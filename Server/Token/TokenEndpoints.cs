@@ -10,7 +10,7 @@ namespace MiniOAuth.Server.Token;
 internal static class TokenEndpoints
 {
     public static void MapToken(this IEndpointRouteBuilder app) =>
-        app.MapPost("/oauth/token", Token).RequireRateLimiting(RateLimiting.PerClient);
+        app.MapPost("/oauth/token", Token).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> Token(
         HttpContext context, IValidator<TokenRequest> validator, ClientAuthenticator authenticator, IServiceProvider services)

@@ -26,6 +26,7 @@ internal sealed class RefreshTokenGrant(
         var found = await db.RefreshTokens.AsNoTracking()
             .Where(t => t.Hash == hash)
             .Join(db.Grants, t => t.GrantId, g => g.Id, (token, grant) => new { token, grant })
+            .Select(x => new { x.token, x.grant, userDisabled = !db.Users.Any(u => u.Id == x.grant.UserId && !u.IsDisabled) })
             .FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (found is null)
@@ -42,6 +43,12 @@ internal sealed class RefreshTokenGrant(
         if (grant.RevokedAt is not null)
         {
             return OAuthError.InvalidGrant("The refresh token has been revoked.");
+        }
+
+        // Disabling a user ends their refresh tokens, whether or not the grants were revoked with it.
+        if (found.userDisabled)
+        {
+            return OAuthError.InvalidGrant("The user of this grant is disabled.");
         }
 
         if (token.ConsumedAt is not null)

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Token;
+using MiniOAuth.Server.Token.Grants;
+using MiniOAuth.Tests.Infrastructure;
+
+namespace MiniOAuth.Tests.Lifecycle;
+
+/// <summary>
+/// The worst interleaving, forced rather than hoped for: every racer has read the refresh token as
+/// unused before any of them may write. Only the conditional update can then keep the token single-use.
+/// </summary>
+public sealed class RefreshRaceRuleTests : IDisposable
+{
+    private const int Racers = 20;
+    private readonly MiniOAuthApplication _app = LifecycleFlow.NewApp();
+    private readonly GrantRunner _grants;
+
+    public RefreshRaceRuleTests() => _grants = new GrantRunner(_app);
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task WhenEveryRacerReadsTheTokenBeforeAnyWritesExactlyOneRotationWins()
+    {
+        var tokens = await _grants.SignInAsync();
+        var dbOptions = await RacingDbOptionsAsync(new AllReadBeforeAnyWrites(Racers));
+
+        var results = await Racing.RunAsync(Racers, () => RefreshAsync(dbOptions, tokens.RefreshToken!));
+
+        results.Count(r => r.Tokens is not null).Should().Be(1);
+        results.Where(r => r.Error is not null).Select(r => r.Error!.Error).Should().HaveCount(Racers - 1).And.AllBe("invalid_grant");
+        var winner = results.Single(r => r.Tokens is not null).Tokens!;
+        (await _grants.IsLiveAsync(winner.AccessToken)).Should().BeFalse("the losers count as reuse and end the family");
+    }
+
+    private async Task<GrantResult> RefreshAsync(DbContextOptions<MiniOAuthDb> dbOptions, string refreshToken)
+    {
+        await using var db = new MiniOAuthDb(dbOptions);
+        var services = _app.Services;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var grant = new RefreshTokenGrant(
+            db, services.GetRequiredService<AccessTokens>(), services.GetRequiredService<RefreshTokens>(),
+            new Revocations(db, clock), clock, services.GetRequiredService<IOptions<OAuthOptions>>());
+        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == Demo.ClientId);
+        return await grant.HandleAsync(new TokenRequest("refresh_token", null, null, null, refreshToken, null), client, CancellationToken.None);
+    }
+
+    private Task<DbContextOptions<MiniOAuthDb>> RacingDbOptionsAsync(IInterceptor interceptor) => _app.WithDbAsync(db =>
+        Task.FromResult(new DbContextOptionsBuilder<MiniOAuthDb>()
+            .UseSqlite(db.Database.GetConnectionString())
+            .AddInterceptors(interceptor)
+            .Options));
+
+    /// <summary>Holds every racer at the start of its write transaction until all of them are there.</summary>
+    private sealed class AllReadBeforeAnyWrites(int racers) : DbTransactionInterceptor
+    {
+        private readonly TaskCompletionSource _allThere = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _arrived) == racers)
+            {
+                _allThere.SetResult();
+            }
+
+            await _allThere.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            return result;
+        }
+    }
+}

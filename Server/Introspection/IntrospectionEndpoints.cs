@@ -1,0 +1,41 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Protocol;
+
+namespace MiniOAuth.Server.Introspection;
+
+/// <summary>The introspection endpoint, RFC 7662: a confidential client asks whether one of its tokens is live.</summary>
+internal static class IntrospectionEndpoints
+{
+    public static void MapIntrospection(this IEndpointRouteBuilder app) =>
+        app.MapPost("/oauth/introspect", Introspect).RequireRateLimiting(RateLimiting.PerClient);
+
+    private static async Task<Results<Ok<IntrospectionResponse>, JsonHttpResult<OAuthError>>> Introspect(
+        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, TokenIntrospection introspection)
+    {
+        // The answer describes a token: it must not be cached (RFC 7662 §4).
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+
+        var (form, formError) = await ProtocolForm.ReadAsync(context);
+        if (form is null)
+        {
+            return ProtocolForm.Error(context, formError!);
+        }
+
+        // RFC 7662 §2.1: the caller must be authorized; here, only confidential clients with their secret.
+        var (client, authError) = await ProtocolForm.AuthenticateAsync(context, form, authenticator);
+        if (client is not { IsConfidential: true })
+        {
+            return ProtocolForm.Error(context, authError ?? OAuthError.InvalidClient("Only confidential clients may introspect tokens."));
+        }
+
+        var request = PresentedToken.From(form);
+        if ((await validator.ValidateAsync(request, context.RequestAborted)).Errors.FirstOrDefault() is { } invalid)
+        {
+            return ProtocolForm.Error(context, OAuthError.InvalidRequest(invalid.ErrorMessage));
+        }
+
+        return TypedResults.Ok(await introspection.IntrospectAsync(request, client, context.RequestAborted));
+    }
+}

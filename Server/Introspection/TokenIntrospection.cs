@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Token;
+
+namespace MiniOAuth.Server.Introspection;
+
+/// <summary>
+/// RFC 7662 §2: tells a client whether one of its own tokens is live. Expired, revoked, unknown and
+/// malformed tokens, and every token of another client, are alike inactive (RFC 7662 §4: a client
+/// learns nothing about tokens that were not issued to it).
+/// </summary>
+internal sealed class TokenIntrospection(MiniOAuthDb db, AccessTokens accessTokens, Revocations revocations, TimeProvider clock)
+{
+    private const string RefreshTokenType = "refresh_token";
+
+    public async Task<IntrospectionResponse> IntrospectAsync(PresentedToken request, Client client, CancellationToken ct)
+    {
+        var token = request.Token!;
+        var found = request.AccessTokenFirst
+            ? await AccessTokenAsync(token, client, ct) ?? await RefreshTokenAsync(token, client, ct)
+            : await RefreshTokenAsync(token, client, ct) ?? await AccessTokenAsync(token, client, ct);
+        return found ?? IntrospectionResponse.Inactive;
+    }
+
+    /// <summary>
+    /// Null when the string is no genuine unexpired access token. Client-credentials tokens have no user:
+    /// their <c>sub</c> is the client id and they carry no <c>username</c> (RFC 7662 §2.2: it names a resource owner).
+    /// </summary>
+    private async Task<IntrospectionResponse?> AccessTokenAsync(string token, Client client, CancellationToken ct)
+    {
+        var claims = await accessTokens.ValidateAsync(token, ct);
+        if (claims is null)
+        {
+            return null;
+        }
+
+        if (claims.ClientId != client.Id)
+        {
+            return IntrospectionResponse.Inactive;
+        }
+
+        string? username = null;
+        if (claims.HasUser)
+        {
+            var user = await revocations.FindLiveUserAsync(claims, ct);
+            if (user is null)
+            {
+                return IntrospectionResponse.Inactive;
+            }
+
+            username = user.Username;
+        }
+        else if (!await revocations.IsLiveClientTokenAsync(claims, ct))
+        {
+            return IntrospectionResponse.Inactive;
+        }
+
+        return new IntrospectionResponse(
+            true, claims.Scope.Length > 0 ? claims.Scope : null, claims.ClientId, username, claims.Subject,
+            IntrospectionResponse.UnixTime(claims.ExpiresAt), IntrospectionResponse.UnixTime(claims.IssuedAt), "Bearer");
+    }
+
+    /// <summary>
+    /// Null when no refresh token has this hash. A live one is not yet rotated, not expired, and its
+    /// grant is neither revoked nor expired, and its user not disabled.
+    /// </summary>
+    private async Task<IntrospectionResponse?> RefreshTokenAsync(string token, Client client, CancellationToken ct)
+    {
+        var hash = Secrets.HashForLookup(token);
+        var found = await db.RefreshTokens.AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Join(db.Grants, t => t.GrantId, g => g.Id, (t, g) => new { Token = t, Grant = g })
+            .Join(db.Users, x => x.Grant.UserId, u => u.Id, (x, u) => new { x.Token, x.Grant, u.Username, u.IsDisabled })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var (refresh, grant) = (found.Token, found.Grant);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var live = refresh.ClientId == client.Id && refresh.ConsumedAt is null && refresh.ExpiresAt > now
+            && grant.RevokedAt is null && grant.ExpiresAt > now && !found.IsDisabled;
+        return live
+            ? new IntrospectionResponse(
+                true, grant.Scope, refresh.ClientId, found.Username, grant.UserId,
+                IntrospectionResponse.UnixTime(refresh.ExpiresAt), IntrospectionResponse.UnixTime(refresh.CreatedAt), RefreshTokenType)
+            : IntrospectionResponse.Inactive;
+    }
+}
