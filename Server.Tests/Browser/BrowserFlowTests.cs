@@ -1,0 +1,98 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MiniOAuth.Tests.Browser;
+
+/// <summary>
+/// Chromium clicks through both apps on real ports: the client's home, the server's login and
+/// consent pages, the dashboard and its userdata editor, and sign-out. Screenshots of every page
+/// land in <c>screenshots/&lt;test&gt;/</c> of the test output folder.
+/// </summary>
+public sealed class BrowserFlowTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
+{
+    private IBrowserContext? context;
+    private LiveApps? apps;
+    private Visitor? visitor;
+
+    [BrowserFact]
+    public async Task AliceSignsInAllowsTheAppEditsHerUserdataAndSignsOut()
+    {
+        var alice = await OpenBrowserAsync();
+
+        await alice.SignInAndAllowAsync("alice");
+        var userId = await alice.Page.Locator("dl.facts code").TextContentAsync();
+        await Expect(alice.Page.Locator("dl.facts")).ToContainTextAsync("alice@example.com");
+        await Expect(alice.UserDataCard.Locator("pre")).ToHaveTextAsync("{}");
+        await alice.SaveUserDataAsync("""{"theme": "dark", "languages": ["en", "fr"]}""");
+        await Expect(alice.UserDataCard.Locator("pre")).ToContainTextAsync("\"theme\": \"dark\"");
+        await alice.SignOutAsync();
+
+        await Expect(alice.Page.Locator("header a[href='/logout']")).ToHaveCountAsync(0);
+        await Expect(alice.Page.Locator("main a[href='/login']")).ToBeVisibleAsync();
+        var stored = await apps!.StoredUserDataAsync(userId!);
+        stored.GetProperty("theme").GetString().Should().Be("dark");
+        stored.GetProperty("languages").GetArrayLength().Should().Be(2);
+    }
+
+    [BrowserFact]
+    public async Task DenyingConsentEndsOnTheClientsErrorPageWithAccessDenied()
+    {
+        var alice = await OpenBrowserAsync();
+        await alice.OpenHomeAsync();
+        await alice.FollowSignInLinkAsync();
+        await alice.SubmitLoginAsync("alice");
+        await alice.WaitForConsentAsync();
+
+        var callback = await alice.DecideAsync("deny");
+        await Expect(alice.Page.Locator("main h1")).ToHaveTextAsync("Access was not granted");
+        await alice.TakeScreenshotAsync("client-error");
+
+        callback.Status.Should().Be((int)HttpStatusCode.BadRequest);
+        alice.Page.Url.Should().StartWith($"{apps!.ClientBase}/callback?");
+        await Expect(alice.Page.Locator("main")).ToContainTextAsync("error=access_denied");
+    }
+
+    [BrowserFact]
+    public async Task SigningInAgainAfterSigningOutSkipsTheConsentPage()
+    {
+        var alice = await OpenBrowserAsync();
+        await alice.SignInAndAllowAsync("alice");
+        await alice.SignOutAsync();
+        await alice.FollowSignInLinkAsync();
+        var shownBefore = alice.PagesShown.Count;
+
+        await alice.SubmitLoginAsync("alice");
+        await alice.WaitForDashboardAsync("alice");
+
+        alice.PagesShown.Skip(shownBefore).Should().Equal($"{apps!.ClientBase}/dashboard");
+    }
+
+    /// <summary>The browser first, so that a missing Chromium fails before the apps are started.</summary>
+    private async Task<Visitor> OpenBrowserAsync([CallerMemberName] string test = "")
+    {
+        context = await chromium.NewContextAsync();
+        apps = await LiveApps.StartAsync();
+        visitor = new Visitor(await context.NewPageAsync(), apps, new Screenshots(test));
+        return visitor;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // The page the test ended on, passed or failed: the one to look at when it failed.
+        if (visitor is not null)
+        {
+            await visitor.TakeScreenshotAsync("last");
+        }
+
+        if (context is not null)
+        {
+            await context.DisposeAsync();
+        }
+
+        apps?.Dispose();
+    }
+}

@@ -1,0 +1,108 @@
+extern alias ClientApp;
+
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Tests.Client;
+using MiniOAuth.Tests.Infrastructure;
+
+namespace MiniOAuth.Tests.Browser;
+
+/// <summary>
+/// The server and the client app on real Kestrel ports of localhost, where a browser can reach them.
+/// The server's issuer is its own address, the client signs in there, and the demo client gets the
+/// client's callback as an extra redirect URI in this test's database only.
+/// </summary>
+internal sealed class LiveApps : IDisposable
+{
+    private LiveApps(MiniOAuthApplication server, string serverBase, ClientAppFactory client, string clientBase)
+    {
+        Server = server;
+        ServerBase = serverBase;
+        Client = client;
+        ClientBase = clientBase;
+    }
+
+    public MiniOAuthApplication Server { get; }
+
+    /// <summary>The server's issuer, such as <c>http://localhost:41234</c>.</summary>
+    public string ServerBase { get; }
+
+    public ClientAppFactory Client { get; }
+
+    /// <summary>The client app's home, such as <c>http://localhost:41235</c>.</summary>
+    public string ClientBase { get; }
+
+    public static async Task<LiveApps> StartAsync()
+    {
+        var (server, serverBase) = StartOnFreePort<MiniOAuthApplication, Program>(address =>
+            new MiniOAuthApplication(new Dictionary<string, string?> { ["OAuth:Issuer"] = address }));
+        var (client, clientBase) = StartOnFreePort<ClientAppFactory, ClientApp::Program>(address => new ClientAppFactory(
+            new Dictionary<string, string?>
+            {
+                ["Client:Authority"] = serverBase,
+                ["Client:RedirectUri"] = $"{address}/callback",
+                ["Client:PostLogoutRedirectUri"] = $"{address}/",
+            },
+            time: server.Clock));
+        await server.WithDbAsync(async db =>
+        {
+            var demo = await db.Clients.SingleAsync(c => c.Id == Demo.ClientId);
+            demo.RedirectUris = [.. demo.RedirectUris, $"{clientBase}/callback"];
+            return await db.SaveChangesAsync();
+        });
+        return new LiveApps(server, serverBase, client, clientBase);
+    }
+
+    /// <summary>
+    /// Both apps must know their own address before they start (the issuer, the redirect URI), so the
+    /// port is taken from the OS first; should something grab it in between, another one is tried.
+    /// </summary>
+    private static (TFactory Factory, string Address) StartOnFreePort<TFactory, TEntryPoint>(Func<string, TFactory> create)
+        where TFactory : WebApplicationFactory<TEntryPoint>
+        where TEntryPoint : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var address = $"http://localhost:{port}";
+            var factory = create(address);
+            try
+            {
+                // Listen here rather than UseKestrel(port): that one sets the address after the app is
+                // built, and a minimal-API app can start first, on its default port (seen here).
+                factory.UseKestrel(kestrel => kestrel.ListenLocalhost(port));
+                factory.StartServer();
+                return (factory, address);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                factory.Dispose();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>What the server stores for the demo client and <paramref name="userId"/>, read with the demo API key.</summary>
+    public async Task<JsonElement> StoredUserDataAsync(string userId)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(ServerBase) };
+        http.DefaultRequestHeaders.Add("X-API-Key", Demo.ApiKey);
+        return await http.GetFromJsonAsync<JsonElement>($"/oauth/userdata/{userId}/");
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Server.Dispose();
+    }
+}
