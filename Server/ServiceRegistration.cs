@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Accounts;
@@ -83,12 +84,15 @@ internal static class ServiceRegistration
         return services;
     }
 
-    /// <summary>Schema, demo data (Development, empty database) and a signing key, before the first request.</summary>
+    /// <summary>Schema, demo data (Development, empty database) and keys, before the first request.</summary>
     public static async Task InitializeAsync(this WebApplication app)
     {
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
+
+        // Instances starting at once take turns: the first migrates, seeds and makes the keys, the others find them.
+        await using (await StartupLock.AcquireAsync(db))
         {
-            var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
             await DatabaseSetup.MigrateAsync(db);
             if (app.Environment.IsDevelopment() && !await db.Users.AnyAsync() && !await db.Clients.AnyAsync())
             {
@@ -96,9 +100,12 @@ internal static class ServiceRegistration
                 await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), now);
             }
 
-            await app.Services.GetRequiredService<PublicClientOrigins>().LoadAsync(db, CancellationToken.None);
+            await app.Services.GetRequiredService<SigningKeys>().EnsureKeyAsync();
+
+            // Loading the data-protection key ring now creates its first key, if none, while the lock is held.
+            app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("MiniOAuth.Startup").Protect([0]);
         }
 
-        await app.Services.GetRequiredService<SigningKeys>().EnsureKeyAsync();
+        await app.Services.GetRequiredService<PublicClientOrigins>().LoadAsync(db, CancellationToken.None);
     }
 }

@@ -51,11 +51,8 @@ public sealed class RefreshRaceRuleTests : IDisposable
         return await grant.HandleAsync(new TokenRequest("refresh_token", null, null, null, refreshToken, null), client, CancellationToken.None);
     }
 
-    private Task<DbContextOptions<MiniOAuthDb>> RacingDbOptionsAsync(IInterceptor interceptor) => _app.WithDbAsync(db =>
-        Task.FromResult(new DbContextOptionsBuilder<MiniOAuthDb>()
-            .UseSqlite(db.Database.GetConnectionString())
-            .AddInterceptors(interceptor)
-            .Options));
+    private Task<DbContextOptions<MiniOAuthDb>> RacingDbOptionsAsync(IInterceptor interceptor) =>
+        Task.FromResult(_app.CreateDbOptions(interceptor));
 
     /// <summary>Holds every racer at the start of its write transaction until all of them are there.</summary>
     private sealed class AllReadBeforeAnyWrites(int racers) : DbTransactionInterceptor

@@ -72,7 +72,12 @@ internal static class CommandLine
         }
 
         await using var scope = services.CreateAsyncScope();
-        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<MiniOAuthDb>());
+        var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
+        await using (await StartupLock.AcquireAsync(db))
+        {
+            await DatabaseSetup.MigrateAsync(db);
+        }
+
         return await command.Run(new CommandContext(scope.ServiceProvider, arguments, stdout, stderr));
     }
 

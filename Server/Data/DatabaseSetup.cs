@@ -1,29 +1,41 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Options;
+using Npgsql;
 
 namespace MiniOAuth.Server.Data;
 
 internal static class DatabaseSetup
 {
+    /// <summary>
+    /// The database chosen by <c>Database:Provider</c>: <c>Sqlite</c> (default, one process) or
+    /// <c>Postgres</c> (any number of instances on one database), at <c>ConnectionStrings:Default</c>.
+    /// </summary>
     public static IServiceCollection AddMiniOAuthDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("Default") ?? "Data Source=minioauth.db";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                [$"Database:Provider '{provider}' is not supported; use Sqlite."]);
+            services.AddDbContextPool<MiniOAuthDb>(db => db
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas())
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
         }
-
-        services.AddDbContextPool<MiniOAuthDb>(db => db
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas())
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+        else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            CheckPostgresConnectionString(connectionString);
+            services.AddDbContextPool<MiniOAuthDb, PostgresMiniOAuthDb>(db => db
+                .UseNpgsql(connectionString)
+                .AddInterceptors(new PostgresNulReplacer())
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+        }
+        else
+        {
+            throw Invalid($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+        }
 
         // Data-protection keys (antiforgery tokens) live in the database too: every instance shares them.
         services.AddDataProtection().SetApplicationName("MiniOAuth");
@@ -32,7 +44,10 @@ internal static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies the migrations: the schema is always the one the code expects.</summary>
+    /// <summary>
+    /// Applies the migrations: the schema is always the one the code expects. Callers hold the
+    /// <see cref="StartupLock"/>, so that instances starting together migrate one after the other.
+    /// </summary>
     public static async Task MigrateAsync(MiniOAuthDb db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
@@ -43,25 +58,23 @@ internal static class DatabaseSetup
         }
     }
 
-    /// <summary>
-    /// With WAL, <c>synchronous=NORMAL</c> keeps the database consistent after a crash; a power cut may
-    /// lose the last transactions, never corrupt the file. Set on every new connection.
-    /// </summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
+    // The SQLite default of appsettings.json is easily left in place when switching to Postgres: say so at start-up.
+    private static void CheckPostgresConnectionString(string connectionString)
     {
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+        try
         {
-            Apply(connection);
-            return Task.CompletedTask;
+            if (string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(connectionString).Host))
+            {
+                throw Invalid("Database:Provider is Postgres, but ConnectionStrings:Default names no Host.");
+            }
         }
-
-        private static void Apply(DbConnection connection)
+        catch (ArgumentException)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
-            command.ExecuteNonQuery();
+            throw Invalid("Database:Provider is Postgres, but ConnectionStrings:Default is not an Npgsql connection string "
+                + "(Host=…;Database=…;Username=…;Password=…).");
         }
     }
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(DatabaseOptions.Section, typeof(DatabaseOptions), [message]);
 }

@@ -4,10 +4,19 @@ using MiniOAuth.Server.Data.Entities;
 namespace MiniOAuth.Server.Data;
 
 /// <summary>
-/// The server's database. Migrations live in Data/Migrations:
-/// <c>dotnet ef migrations add Name --project Server --output-dir Data/Migrations</c>.
+/// The server's database, and the type the rest of the code injects. On SQLite (the default) it is
+/// this class; on PostgreSQL it is <see cref="PostgresMiniOAuthDb"/>, the same model with migrations of
+/// its own, since each provider writes its own column types. After a change to the model, add a
+/// migration for each (<c>dotnet ef</c> builds both models with the design-time factories beside
+/// PostgresMiniOAuthDb, no server needed):
+/// <code>
+/// dotnet ef migrations add Name --project Server --context MiniOAuthDb --output-dir Data/Migrations
+/// dotnet ef migrations add Name --project Server --context PostgresMiniOAuthDb --output-dir Data/Migrations/Postgres
+/// dotnet ef migrations has-pending-model-changes --project Server --context MiniOAuthDb
+/// dotnet ef migrations has-pending-model-changes --project Server --context PostgresMiniOAuthDb
+/// </code>
 /// </summary>
-public sealed class MiniOAuthDb(DbContextOptions<MiniOAuthDb> options) : DbContext(options)
+public class MiniOAuthDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<Client> Clients => Set<Client>();

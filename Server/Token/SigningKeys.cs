@@ -12,7 +12,9 @@ namespace MiniOAuth.Server.Token;
 /// <summary>
 /// The keys that sign access tokens. They live in the database, so that every instance signs with
 /// the same key and accepts every instance's tokens; this class keeps a copy in memory and reloads
-/// it when a token names a key it does not know, or after <see cref="ReloadInterval"/>.
+/// it when a token names a key it does not know, or after <see cref="ReloadInterval"/>. So after a
+/// rotation (by the command line or another instance) an instance signs with the old key for at most
+/// that interval, and accepts a token of the new key at once.
 /// </summary>
 internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OAuthOptions> options)
 {
@@ -23,6 +25,7 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
     private static readonly TimeSpan UnknownKidReloadDelay = TimeSpan.FromSeconds(5);
 
     private volatile KeySet? _keys;
+    private long _lastUnknownKidReloadTicks;
     private readonly SemaphoreSlim _reload = new(1, 1);
 
     /// <summary>The newest key, which signs new tokens.</summary>
@@ -38,11 +41,16 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var keys = await GetAsync(ct);
         var key = keys.Published.FirstOrDefault(k => k.KeyId == kid);
-        if (key is not null || clock.GetUtcNow() < keys.LoadedAt + UnknownKidReloadDelay)
+        var now = clock.GetUtcNow();
+
+        // Timed from the last reload for an unknown kid, not from the last reload of any kind: a key that
+        // another instance made just after this one's periodic reload is still found at once.
+        if (key is not null || now.UtcTicks < Interlocked.Read(ref _lastUnknownKidReloadTicks) + UnknownKidReloadDelay.Ticks)
         {
             return key;
         }
 
+        Interlocked.Exchange(ref _lastUnknownKidReloadTicks, now.UtcTicks);
         return (await ReloadAsync(ct)).Published.FirstOrDefault(k => k.KeyId == kid);
     }
 
@@ -99,7 +107,9 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
             var now = clock.GetUtcNow();
-            var oldest = now.UtcDateTime - options.Value.AccessTokenLifetime;
+            // An instance that has not reloaded yet signs with a retired key for up to ReloadInterval after its
+            // retirement: such tokens must stay valid to their end on every instance.
+            var oldest = now.UtcDateTime - options.Value.AccessTokenLifetime - ReloadInterval;
             var rows = await db.SigningKeys.AsNoTracking()
                 .Where(k => k.RetiredAt == null || k.RetiredAt > oldest)
                 .OrderByDescending(k => k.CreatedAt)

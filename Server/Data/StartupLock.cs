@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace MiniOAuth.Server.Data;
+
+/// <summary>
+/// Held while an instance prepares the database at start-up (migrations, demo data, the first signing
+/// key and data-protection key), so that instances starting at once take turns: the first does the
+/// work, the others find it done. On PostgreSQL it is a session-level advisory lock on an unpooled
+/// connection of its own: closing that connection, or the process dying, ends the session and with it
+/// the lock. (Npgsql also locks its migrations history table while migrating; this lock covers the rest.)
+/// SQLite needs none: one process owns the file.
+/// </summary>
+internal sealed class StartupLock : IAsyncDisposable
+{
+    // Any fixed number, the same in every instance: "MiniOAut" in ASCII.
+    private const long Key = 0x4D696E694F417574;
+
+    // How long an instance waits for another one's migrations before giving up with an error.
+    private const int WaitSeconds = 300;
+
+    private readonly NpgsqlConnection? _connection;
+
+    private StartupLock(NpgsqlConnection? connection) => _connection = connection;
+
+    public static async Task<StartupLock> AcquireAsync(MiniOAuthDb db, CancellationToken ct = default)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return new StartupLock(null);
+        }
+
+        // The lock lives in the database, so the database must exist first; two instances may both try to create it.
+        await CreateDatabaseIfMissingAsync(db, ct);
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = WaitSeconds };
+            command.Parameters.AddWithValue("key", Key);
+            await command.ExecuteNonQueryAsync(ct);
+            return new StartupLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    private static async Task CreateDatabaseIfMissingAsync(MiniOAuthDb db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance created it a moment ago.
+        }
+    }
+}
