@@ -48,7 +48,7 @@ public sealed record PresentedClient(string? ClientId, string? Secret, string Me
     }
 
     /// <summary>RFC 6749 §2.3.1: the id and secret are form-urlencoded before Basic encoding.</summary>
-    private static (string? Id, string? Secret) ParseBasic(string authorization)
+    public static (string? Id, string? Secret) ParseBasic(string authorization)
     {
         if (!AuthenticationHeaderValue.TryParse(authorization, out var header)
             || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using MiniOAuth.Server.Options;
@@ -51,24 +49,11 @@ internal static class RateLimiting
         });
 
     // The client id of Basic credentials, else the caller's address (the form is not read here).
-    private static string ClientKey(HttpContext context)
-    {
-        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
-            && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { Length: < 1024 } value)
-        {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value));
-                return decoded.Split(':')[0];
-            }
-            catch (FormatException)
-            {
-                // Not Basic credentials after all: fall back to the address.
-            }
-        }
-
-        return "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-    }
+    private static string ClientKey(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 1024 } header
+        && PresentedClient.ParseBasic(header).Id is { } clientId
+            ? clientId
+            : "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static string ApiKey(HttpContext context) =>
         context.Request.Headers["X-API-Key"].ToString() is { Length: > 0 and < 256 } key
