@@ -83,7 +83,7 @@ internal sealed class ClientAuthenticator(MiniOAuthDb db)
             return (null, OAuthError.InvalidClient("Client authentication is required."));
         }
 
-        var client = await CompiledQueries.ClientById(db, presented.ClientId);
+        var client = await HotQueries.ClientById(db, presented.ClientId, ct);
         if (client is null)
         {
             return (null, OAuthError.InvalidClient("Unknown client or wrong credentials."));

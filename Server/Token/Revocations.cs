@@ -51,9 +51,9 @@ internal sealed class Revocations(MiniOAuthDb db, TimeProvider clock)
     /// not revoked, and the user is not disabled. Null when any of these fails.
     /// </summary>
     public Task<User?> FindLiveUserAsync(AccessTokenClaims token, CancellationToken ct = default) =>
-        CompiledQueries.LiveUser(db, token.Subject, token.GrantId!, token.Jti);
+        HotQueries.LiveUser(db, token.Subject, token.GrantId!, token.Jti, ct);
 
     /// <summary>Whether a client-credentials token is live: not revoked, and its client still exists.</summary>
     public Task<bool> IsLiveClientTokenAsync(AccessTokenClaims token, CancellationToken ct = default) =>
-        CompiledQueries.LiveClientToken(db, token.ClientId, token.Jti);
+        HotQueries.LiveClientToken(db, token.ClientId, token.Jti, ct);
 }

@@ -1,0 +1,130 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MiniOAuth.Server.Data.Entities;
+
+namespace MiniOAuth.Server.Data;
+
+/// <summary>
+/// The three queries behind every client authentication and every Bearer request, written in SQL and
+/// run with plain ADO.NET on the context's own connection. Through EF Core, even compiled, the per-query
+/// work around the database (command, parameters, materializer) cost more than the database itself and
+/// was half of a client_credentials token (bench/README.md); everything else goes through EF.
+/// The SQL is the same on SQLite and PostgreSQL: quoted names, <c>NOT</c> on booleans, <c>EXISTS</c>.
+/// The test suite runs on both providers, so a column renamed in the model and not here fails there.
+/// </summary>
+internal static class HotQueries
+{
+    private const string ClientColumns =
+        """c."Id", c."Name", c."IsConfidential", c."SecretHash", c."ApiKeyHash", c."RedirectUris", c."AllowedGrants", c."AllowedScopes", c."RequirePkce", c."CreatedAt" """;
+
+    private const string UserColumns =
+        """u."Id", u."Username", u."NormalizedUsername", u."Name", u."Email", u."PasswordHash", u."Roles", u."IsDisabled", u."CreatedAt" """;
+
+    /// <summary>The registered client with this id, read-only.</summary>
+    public static Task<Client?> ClientById(MiniOAuthDb db, string id, CancellationToken ct = default) =>
+        QuerySingleAsync(db, $"""SELECT {ClientColumns} FROM "Clients" AS c WHERE c."Id" = @id""",
+            [("id", id)], ReadClient, ct);
+
+    /// <summary>The user of a live user token: not disabled, grant not revoked, token not revoked.</summary>
+    public static Task<User?> LiveUser(MiniOAuthDb db, string userId, string grantId, string jti, CancellationToken ct = default) =>
+        QuerySingleAsync(db, $"""
+            SELECT {UserColumns} FROM "Users" AS u
+            WHERE u."Id" = @user AND NOT u."IsDisabled"
+              AND EXISTS (SELECT 1 FROM "Grants" AS g WHERE g."Id" = @grant AND g."RevokedAt" IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM "RevokedAccessTokens" AS r WHERE r."Jti" = @jti)
+            """, [("user", userId), ("grant", grantId), ("jti", jti)], ReadUser, ct);
+
+    /// <summary>Whether a client-credentials token is live: its client exists and the token is not revoked.</summary>
+    public static Task<bool> LiveClientToken(MiniOAuthDb db, string clientId, string jti, CancellationToken ct = default) =>
+        QuerySingleAsync(db, """
+            SELECT 1 FROM "Clients" AS c
+            WHERE c."Id" = @client
+              AND NOT EXISTS (SELECT 1 FROM "RevokedAccessTokens" AS r WHERE r."Jti" = @jti)
+            """, [("client", clientId), ("jti", jti)], _ => true, ct);
+
+    /// <summary>The first row read by <paramref name="read"/>, or the default (null, false) when there is none.</summary>
+    private static async Task<T?> QuerySingleAsync<T>(
+        MiniOAuthDb db, string sql, (string Name, string Value)[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        // No stored identifier holds a NUL (PostgreSQL text cannot), so such a value matches nothing.
+        if (parameters.Any(p => p.Value.Contains('\0')))
+        {
+            return default;
+        }
+
+        // The connection is opened here rather than through EF Core, whose open does work these reads
+        // do not need (on SQLite it registers EF's SQL functions every time). Inside a transaction it is
+        // already open, and stays so.
+        var connection = db.Database.GetDbConnection();
+        var openedHere = connection.State != ConnectionState.Open;
+        if (openedHere)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+            return await reader.ReadAsync(ct) ? read(reader) : default;
+        }
+        finally
+        {
+            if (openedHere)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    private static Client ReadClient(DbDataReader row) => new()
+    {
+        Id = row.GetString(0),
+        Name = row.GetString(1),
+        IsConfidential = row.GetBoolean(2),
+        SecretHash = row.IsDBNull(3) ? null : (byte[])row[3],
+        ApiKeyHash = row.IsDBNull(4) ? null : (byte[])row[4],
+        RedirectUris = ReadList(row, 5),
+        AllowedGrants = ReadList(row, 6),
+        AllowedScopes = ReadList(row, 7),
+        RequirePkce = row.GetBoolean(8),
+        CreatedAt = row.GetDateTime(9),
+    };
+
+    private static User ReadUser(DbDataReader row) => new()
+    {
+        Id = row.GetString(0),
+        Username = row.GetString(1),
+        NormalizedUsername = row.GetString(2),
+        Name = row.GetString(3),
+        Email = row.GetString(4),
+        PasswordHash = row.GetString(5),
+        Roles = ReadList(row, 6),
+        IsDisabled = row.GetBoolean(7),
+        CreatedAt = row.GetDateTime(8),
+    };
+
+    /// <summary>A list of strings as EF Core stores it: a JSON array on SQLite, a <c>text[]</c> on PostgreSQL.</summary>
+    private static List<string> ReadList(DbDataReader row, int ordinal) => row[ordinal] switch
+    {
+        string[] array => [.. array],
+        string json => JsonSerializer.Deserialize(json, HotQueriesJson.Default.ListString) ?? [],
+        var other => throw new InvalidDataException($"Column {row.GetName(ordinal)} holds a {other.GetType().Name}, not a list of strings."),
+    };
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
+internal sealed partial class HotQueriesJson : System.Text.Json.Serialization.JsonSerializerContext;
