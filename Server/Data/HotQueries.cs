@@ -55,39 +55,38 @@ internal static class HotQueries
             return default;
         }
 
-        // The connection is opened here rather than through EF Core, whose open does work these reads
-        // do not need (on SQLite it registers EF's SQL functions every time). Inside a transaction it is
-        // already open, and stays so.
-        var connection = db.Database.GetDbConnection();
-        var openedHere = connection.State != ConnectionState.Open;
-        if (openedHere)
+        // Inside a transaction the query must run on the context's connection, already open. Otherwise it
+        // runs on a connection of its own from the provider's pool: opening the context's connection would
+        // also restore, and closing it undo, what EF Core set up on it (on SQLite, its SQL functions).
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var own = transaction is null ? NewConnection(db) : null;
+        var connection = own ?? transaction!.Connection!;
+        if (own is not null)
         {
-            await connection.OpenAsync(ct);
+            await own.OpenAsync(ct);
         }
 
-        try
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
 
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-            return await reader.ReadAsync(ct) ? read(reader) : default;
-        }
-        finally
-        {
-            if (openedHere)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        return await reader.ReadAsync(ct) ? read(reader) : default;
+    }
+
+    private static DbConnection NewConnection(MiniOAuthDb db)
+    {
+        var connection = DbProviderFactories.GetFactory(db.Database.GetDbConnection())?.CreateConnection()
+            ?? throw new InvalidOperationException("The database provider cannot create connections.");
+        connection.ConnectionString = db.Database.GetConnectionString();
+        return connection;
     }
 
     private static Client ReadClient(DbDataReader row) => new()
