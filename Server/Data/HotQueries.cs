@@ -9,9 +9,9 @@ namespace MiniOAuth.Server.Data;
 
 /// <summary>
 /// The three queries behind every client authentication and every Bearer request, written in SQL and
-/// run with plain ADO.NET on the context's own connection. Through EF Core, even compiled, the per-query
-/// work around the database (command, parameters, materializer) cost more than the database itself and
-/// was half of a client_credentials token (bench/README.md); everything else goes through EF.
+/// run with plain ADO.NET on a pooled connection to the context's database. Through EF Core, even
+/// compiled, the work around each query (connection, command, parameters, materializer) cost more
+/// than the query itself (bench/README.md, "What the profile shows"); everything else goes through EF.
 /// The SQL is the same on SQLite and PostgreSQL: quoted names, <c>NOT</c> on booleans, <c>EXISTS</c>.
 /// The test suite runs on both providers, so a column renamed in the model and not here fails there.
 /// </summary>
