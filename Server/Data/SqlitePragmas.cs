@@ -26,7 +26,8 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private void Apply(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _))
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && _configured.TryGetValue(handle, out _))
         {
             return;
         }
@@ -37,9 +38,9 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
             command.ExecuteNonQuery();
         }
 
-        if (connection is SqliteConnection { Handle: { } opened })
+        if (handle is not null)
         {
-            _configured.TryAdd(opened, Configured);
+            _configured.TryAdd(handle, Configured);
         }
     }
 }
