@@ -122,6 +122,31 @@ public sealed class UserInfoAndDiscoveryTests : IDisposable
         key.TryGetProperty("d", out _).Should().BeFalse("the private key must never be published");
     }
 
+    [Fact]
+    public async Task AResourceServerVerifiesAnAccessTokenWithTheJwksAlone()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+        var jwks = new Microsoft.IdentityModel.Tokens.JsonWebKeySet(await _app.CreateClient().GetStringAsync("/oauth/jwks"));
+
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(tokens.AccessToken,
+            new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+            {
+                ValidIssuer = MiniOAuthApplication.Issuer,
+                ValidAudience = MiniOAuthApplication.Issuer,
+                ValidTypes = ["at+jwt"],
+                ValidAlgorithms = ["ES256"],
+                IssuerSigningKeys = jwks.GetSigningKeys(),
+                LifetimeValidator = (notBefore, expires, _, _) => expires > _app.Clock.GetUtcNow().UtcDateTime,
+            });
+
+        result.IsValid.Should().BeTrue(result.Exception?.Message);
+        var jwt = (Microsoft.IdentityModel.JsonWebTokens.JsonWebToken)result.SecurityToken;
+        jwt.Alg.Should().Be("ES256");
+        jwt.IssuedAt.Should().BeCloseTo(_app.Clock.GetUtcNow().UtcDateTime, TimeSpan.FromSeconds(1));
+        var userinfo = await (await UserInfoAsync(tokens.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        jwt.Subject.Should().Be(userinfo.GetProperty("sub").GetString());
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/oauth/jwks/")]

@@ -57,7 +57,7 @@ public sealed class AccessTokenDefenceTests : IDisposable
             ["scope"] = jwt.GetPayloadValue<string>("scope"), ["jti"] = jwt.Id, ["gid"] = jwt.GetPayloadValue<string>("gid"),
         };
         var now = _app.Clock.GetUtcNow().UtcDateTime;
-        var credentials = await _app.Services.GetRequiredService<SigningKeys>().GetSigningCredentialsAsync();
+        var key = (await _app.Services.GetRequiredService<SigningKeys>().GetPublishedKeysAsync()).Single();
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = changed == "typ" ? "JWT" : AccessTokens.TokenType,
@@ -66,7 +66,7 @@ public sealed class AccessTokenDefenceTests : IDisposable
             IssuedAt = now.AddMinutes(-20),
             Expires = changed == "exp" ? now.AddSeconds(-1) : now.AddMinutes(5),
             Claims = claims,
-            SigningCredentials = credentials,
+            SigningCredentials = new SigningCredentials(key, SigningKeys.Algorithm),
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
@@ -47,29 +46,31 @@ public sealed record PresentedClient(string? ClientId, string? Secret, string Me
         return (new PresentedClient(id, secret, Basic), null);
     }
 
-    /// <summary>RFC 6749 §2.3.1: the id and secret are form-urlencoded before Basic encoding.</summary>
+    /// <summary>
+    /// RFC 7617 §2: the scheme (in any case), spaces, then the base64 of <c>id ":" secret</c>; RFC 6749
+    /// §2.3.1: the id and secret are form-urlencoded before that.
+    /// </summary>
     public static (string? Id, string? Secret) ParseBasic(string authorization)
     {
-        if (!AuthenticationHeaderValue.TryParse(authorization, out var header)
-            || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
-            || header.Parameter is null)
+        var space = authorization.IndexOf(' ');
+        if (space < 0 || !authorization.AsSpan(0, space).Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null);
         }
 
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            var colon = decoded.IndexOf(':');
-            return colon <= 0
-                ? (null, null)
-                : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')),
-                   Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
-        }
-        catch (FormatException)
+        var encoded = authorization.AsSpan(space + 1).Trim(' ');
+        var bytes = new byte[encoded.Length];
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
         {
             return (null, null);
         }
+
+        var decoded = Encoding.UTF8.GetString(bytes, 0, length);
+        var colon = decoded.IndexOf(':');
+        return colon <= 0
+            ? (null, null)
+            : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')),
+               Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
     }
 }
 

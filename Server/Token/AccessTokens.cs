@@ -22,7 +22,7 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
     public const string TokenType = "at+jwt";
     private const string GrantClaim = "gid";
 
-    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private static readonly JsonWebTokenHandler Handler = new();
 
     public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
         string subject, string clientId, string scope, string? grantId, CancellationToken ct = default)
@@ -30,27 +30,23 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new AccessTokenClaims(
             Secrets.New(), subject, clientId, scope, grantId, now, now + options.Value.AccessTokenLifetime);
-        var payload = new Dictionary<string, object>
+        var issuer = options.Value.Issuer;
+        var signer = await keys.GetSignerAsync(ct);
+        var token = signer.Sign(json =>
         {
-            [JwtRegisteredClaimNames.Sub] = subject,
-            ["client_id"] = clientId,
-            ["scope"] = scope,
-            [JwtRegisteredClaimNames.Jti] = claims.Jti,
-        };
-        if (grantId is not null)
-        {
-            payload[GrantClaim] = grantId;
-        }
-
-        var token = Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            TokenType = TokenType,
-            Issuer = options.Value.Issuer,
-            Audience = options.Value.Issuer,
-            IssuedAt = claims.IssuedAt,
-            Expires = claims.ExpiresAt,
-            Claims = payload,
-            SigningCredentials = await keys.GetSigningCredentialsAsync(ct),
+            // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; then scope, and the grant of a user token.
+            json.WriteString(JwtRegisteredClaimNames.Iss, issuer);
+            json.WriteString(JwtRegisteredClaimNames.Sub, subject);
+            json.WriteString(JwtRegisteredClaimNames.Aud, issuer);
+            json.WriteNumber(JwtRegisteredClaimNames.Exp, new DateTimeOffset(claims.ExpiresAt).ToUnixTimeSeconds());
+            json.WriteNumber(JwtRegisteredClaimNames.Iat, new DateTimeOffset(claims.IssuedAt).ToUnixTimeSeconds());
+            json.WriteString(JwtRegisteredClaimNames.Jti, claims.Jti);
+            json.WriteString("client_id", clientId);
+            json.WriteString("scope", scope);
+            if (grantId is not null)
+            {
+                json.WriteString(GrantClaim, grantId);
+            }
         });
         return (token, claims);
     }

@@ -28,9 +28,9 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
     private long _lastUnknownKidReloadTicks;
     private readonly SemaphoreSlim _reload = new(1, 1);
 
-    /// <summary>The newest key, which signs new tokens.</summary>
-    public async ValueTask<SigningCredentials> GetSigningCredentialsAsync(CancellationToken ct = default) =>
-        (await GetAsync(ct)).Signing;
+    /// <summary>The newest key, which signs new access tokens.</summary>
+    public async ValueTask<Es256Signer> GetSignerAsync(CancellationToken ct = default) =>
+        (await GetAsync(ct)).Signer;
 
     /// <summary>Every key whose tokens may still be alive, for validation and the JWKS.</summary>
     public async ValueTask<IReadOnlyList<ECDsaSecurityKey>> GetPublishedKeysAsync(CancellationToken ct = default) =>
@@ -122,7 +122,8 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
             var known = _keys?.Published.ToDictionary(k => k.KeyId) ?? [];
             var published = rows.Select(r => known.GetValueOrDefault(r.Id) ?? ToSecurityKey(r)).ToList();
             var signing = published[rows.FindIndex(r => r.RetiredAt is null) is var i and >= 0 ? i : 0];
-            var keys = new KeySet(new SigningCredentials(signing, Algorithm), published, now);
+            var signer = _keys?.Signer.Kid == signing.KeyId ? _keys.Signer : new Es256Signer(signing.ECDsa, signing.KeyId, AccessTokens.TokenType);
+            var keys = new KeySet(signer, published, now);
             _keys = keys;
             return keys;
         }
@@ -139,5 +140,5 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
         return new ECDsaSecurityKey(ecdsa) { KeyId = row.Id };
     }
 
-    private sealed record KeySet(SigningCredentials Signing, IReadOnlyList<ECDsaSecurityKey> Published, DateTimeOffset LoadedAt);
+    private sealed record KeySet(Es256Signer Signer, IReadOnlyList<ECDsaSecurityKey> Published, DateTimeOffset LoadedAt);
 }
