@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Tests.Infrastructure;
 using ClientEntity = MiniOAuth.Server.Data.Entities.Client;
@@ -17,11 +18,13 @@ public sealed class HotQueriesTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
+    private HotQueries Queries => _app.Services.GetRequiredService<HotQueries>();
+
     [Fact]
     public async Task AClientReadsBackAsEfCoreStoredIt()
     {
         var (stored, read) = await _app.WithDbAsync(async db =>
-            (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == Demo.ClientId), await HotQueries.ClientById(db, Demo.ClientId)));
+            (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == Demo.ClientId), await Queries.ClientById(db, Demo.ClientId)));
 
         read.Should().BeEquivalentTo(stored);
     }
@@ -38,7 +41,7 @@ public sealed class HotQueriesTests : IDisposable
                 AllowedGrants = ["authorization_code"], AllowedScopes = ["profile"],
             });
             await db.SaveChangesAsync();
-            return await HotQueries.ClientById(db, "uncommitted");
+            return await Queries.ClientById(db, "uncommitted");
         });
 
         found.Should().NotBeNull();
@@ -49,9 +52,24 @@ public sealed class HotQueriesTests : IDisposable
     public async Task AnUnknownOrNulIdentifierFindsNothing()
     {
         var (unknown, nul) = await _app.WithDbAsync(async db =>
-            (await HotQueries.ClientById(db, "no-such-client"), await HotQueries.ClientById(db, Demo.ClientId + "\0")));
+            (await Queries.ClientById(db, "no-such-client"), await Queries.ClientById(db, Demo.ClientId + "\0")));
 
         unknown.Should().BeNull();
         nul.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task AChangeCommittedAfterAReadIsSeenByTheNextRead()
+    {
+        await _app.WithDbAsync(db => Queries.ClientById(db, Demo.ClientId));
+        await _app.WithDbAsync(db => db.Clients.Where(c => c.Id == Demo.ClientId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, "Renamed")));
+        var afterRename = await _app.WithDbAsync(db => Queries.ClientById(db, Demo.ClientId));
+        await _app.WithDbAsync(db => db.Clients.Where(c => c.Id == Demo.ClientId).ExecuteDeleteAsync());
+
+        var afterDelete = await _app.WithDbAsync(db => Queries.ClientById(db, Demo.ClientId));
+
+        afterRename!.Name.Should().Be("Renamed");
+        afterDelete.Should().BeNull();
     }
 }

@@ -46,7 +46,7 @@ public sealed class RefreshRaceRuleTests : IDisposable
         var clock = services.GetRequiredService<TimeProvider>();
         var grant = new RefreshTokenGrant(
             db, services.GetRequiredService<AccessTokens>(), services.GetRequiredService<RefreshTokens>(),
-            new Revocations(db, clock), clock, services.GetRequiredService<IOptions<OAuthOptions>>());
+            new Revocations(db, services.GetRequiredService<HotQueries>(), clock), clock, services.GetRequiredService<IOptions<OAuthOptions>>());
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == Demo.ClientId);
         return await grant.HandleAsync(new TokenRequest("refresh_token", null, null, null, refreshToken, null), client, CancellationToken.None);
     }

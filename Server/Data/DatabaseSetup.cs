@@ -23,6 +23,7 @@ internal static class DatabaseSetup
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmas())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+            services.AddSingleton(_ => new HotQueries(new SqliteReaders(connectionString)));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
@@ -31,6 +32,7 @@ internal static class DatabaseSetup
                 .UseNpgsql(connectionString)
                 .AddInterceptors(new PostgresNulReplacer())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+            services.AddSingleton(_ => new HotQueries(sqlite: null));
         }
         else
         {

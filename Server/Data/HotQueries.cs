@@ -9,13 +9,14 @@ namespace MiniOAuth.Server.Data;
 
 /// <summary>
 /// The three queries behind every client authentication and every Bearer request, written in SQL and
-/// run with plain ADO.NET on a pooled connection to the context's database. Through EF Core, even
-/// compiled, the work around each query (connection, command, parameters, materializer) cost more
-/// than the query itself (bench/README.md, "What the profile shows"); everything else goes through EF.
+/// run with plain ADO.NET: on SQLite with statements kept prepared (<see cref="SqliteReaders"/>), on
+/// PostgreSQL on a pooled connection of their own. Through EF Core, even compiled, the work around
+/// each query (connection, command, parameters, materializer) cost more than the query itself
+/// (bench/README.md, "What the profile shows"); everything else goes through EF.
 /// The SQL is the same on SQLite and PostgreSQL: quoted names, <c>NOT</c> on booleans, <c>EXISTS</c>.
 /// The test suite runs on both providers, so a column renamed in the model and not here fails there.
 /// </summary>
-internal static class HotQueries
+internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
 {
     private const string ClientColumns =
         """c."Id", c."Name", c."IsConfidential", c."SecretHash", c."ApiKeyHash", c."RedirectUris", c."AllowedGrants", c."AllowedScopes", c."RequirePkce", c."CreatedAt" """;
@@ -24,12 +25,12 @@ internal static class HotQueries
         """u."Id", u."Username", u."NormalizedUsername", u."Name", u."Email", u."PasswordHash", u."Roles", u."IsDisabled", u."CreatedAt" """;
 
     /// <summary>The registered client with this id, read-only.</summary>
-    public static Task<Client?> ClientById(MiniOAuthDb db, string id, CancellationToken ct = default) =>
+    public Task<Client?> ClientById(MiniOAuthDb db, string id, CancellationToken ct = default) =>
         QuerySingleAsync(db, $"""SELECT {ClientColumns} FROM "Clients" AS c WHERE c."Id" = @id""",
             [("id", id)], ReadClient, ct);
 
     /// <summary>The user of a live user token: not disabled, grant not revoked, token not revoked.</summary>
-    public static Task<User?> LiveUser(MiniOAuthDb db, string userId, string grantId, string jti, CancellationToken ct = default) =>
+    public Task<User?> LiveUser(MiniOAuthDb db, string userId, string grantId, string jti, CancellationToken ct = default) =>
         QuerySingleAsync(db, $"""
             SELECT {UserColumns} FROM "Users" AS u
             WHERE u."Id" = @user AND NOT u."IsDisabled"
@@ -38,7 +39,7 @@ internal static class HotQueries
             """, [("user", userId), ("grant", grantId), ("jti", jti)], ReadUser, ct);
 
     /// <summary>Whether a client-credentials token is live: its client exists and the token is not revoked.</summary>
-    public static Task<bool> LiveClientToken(MiniOAuthDb db, string clientId, string jti, CancellationToken ct = default) =>
+    public Task<bool> LiveClientToken(MiniOAuthDb db, string clientId, string jti, CancellationToken ct = default) =>
         QuerySingleAsync(db, """
             SELECT 1 FROM "Clients" AS c
             WHERE c."Id" = @client
@@ -46,7 +47,9 @@ internal static class HotQueries
             """, [("client", clientId), ("jti", jti)], _ => true, ct);
 
     /// <summary>The first row read by <paramref name="read"/>, or the default (null, false) when there is none.</summary>
-    private static async Task<T?> QuerySingleAsync<T>(
+    public void Dispose() => sqlite?.Dispose();
+
+    private async Task<T?> QuerySingleAsync<T>(
         MiniOAuthDb db, string sql, (string Name, string Value)[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
     {
         // No stored identifier holds a NUL (PostgreSQL text cannot), so such a value matches nothing.
@@ -56,9 +59,14 @@ internal static class HotQueries
         }
 
         // Inside a transaction the query must run on the context's connection, already open. Otherwise it
-        // runs on a connection of its own from the provider's pool: opening the context's connection would
-        // also restore, and closing it undo, what EF Core set up on it (on SQLite, its SQL functions).
+        // runs on a connection of its own: opening the context's connection would also restore, and
+        // closing it undo, what EF Core set up on it (on SQLite, its SQL functions).
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (transaction is null && sqlite is not null && sqlite.ConnectionString == db.Database.GetConnectionString())
+        {
+            return sqlite.QuerySingle(sql, parameters, read);
+        }
+
         await using var own = transaction is null ? NewConnection(db) : null;
         var connection = own ?? transaction!.Connection!;
         if (own is not null)

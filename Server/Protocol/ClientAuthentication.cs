@@ -75,7 +75,7 @@ public sealed record PresentedClient(string? ClientId, string? Secret, string Me
 }
 
 /// <summary>Checks a presented client against the registered one (RFC 6749 §2.3, §3.2.1).</summary>
-internal sealed class ClientAuthenticator(MiniOAuthDb db)
+internal sealed class ClientAuthenticator(MiniOAuthDb db, HotQueries queries)
 {
     public async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(PresentedClient presented, CancellationToken ct)
     {
@@ -84,7 +84,7 @@ internal sealed class ClientAuthenticator(MiniOAuthDb db)
             return (null, OAuthError.InvalidClient("Client authentication is required."));
         }
 
-        var client = await HotQueries.ClientById(db, presented.ClientId, ct);
+        var client = await queries.ClientById(db, presented.ClientId, ct);
         if (client is null)
         {
             return (null, OAuthError.InvalidClient("Unknown client or wrong credentials."));

@@ -8,7 +8,7 @@ namespace MiniOAuth.Server.Token;
 /// Ends tokens, and tells whether an access token is still alive. Everything is in the database, so a
 /// revocation on one instance holds on every instance at the next request.
 /// </summary>
-internal sealed class Revocations(MiniOAuthDb db, TimeProvider clock)
+internal sealed class Revocations(MiniOAuthDb db, HotQueries queries, TimeProvider clock)
 {
     /// <summary>Ends a grant: its refresh-token family and every access token issued from it.</summary>
     public Task RevokeGrantAsync(string grantId, CancellationToken ct = default)
@@ -51,9 +51,9 @@ internal sealed class Revocations(MiniOAuthDb db, TimeProvider clock)
     /// not revoked, and the user is not disabled. Null when any of these fails.
     /// </summary>
     public Task<User?> FindLiveUserAsync(AccessTokenClaims token, CancellationToken ct = default) =>
-        HotQueries.LiveUser(db, token.Subject, token.GrantId!, token.Jti, ct);
+        queries.LiveUser(db, token.Subject, token.GrantId!, token.Jti, ct);
 
     /// <summary>Whether a client-credentials token is live: not revoked, and its client still exists.</summary>
     public Task<bool> IsLiveClientTokenAsync(AccessTokenClaims token, CancellationToken ct = default) =>
-        HotQueries.LiveClientToken(db, token.ClientId, token.Jti, ct);
+        queries.LiveClientToken(db, token.ClientId, token.Jti, ct);
 }
