@@ -55,6 +55,8 @@ public sealed class TokenEndpointTests : IDisposable
         var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken);
 
         jwt.Typ.Should().Be("at+jwt");
+        var header = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(tokens.AccessToken.Split('.')[0]));
+        header.Should().Contain("\"typ\":\"at+jwt\"", "a reader decoding the header sees the media type as written");
         jwt.Issuer.Should().Be(MiniOAuthApplication.Issuer);
         jwt.Audiences.Should().Equal(MiniOAuthApplication.Issuer);
         jwt.GetClaim("client_id").Value.Should().Be(Demo.ClientId);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
@@ -19,6 +20,9 @@ internal sealed class Es256Signer
     // R and S of P-256 are 32 bytes each (RFC 7518 §3.4), 86 characters in base64url.
     private const int SignatureSize = 64;
     private static readonly int EncodedSignatureLength = Base64Url.GetEncodedLength(SignatureSize);
+
+    // The default encoder escapes '+' (as \u002B), HTML-safe but needless in a JWT: "typ" reads "at+jwt".
+    private static readonly JsonWriterOptions Plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ECDsa _key;
     private readonly byte[] _encodedHeaderAndDot;
@@ -68,7 +72,7 @@ internal sealed class Es256Signer
     private static ArrayBufferWriter<byte> Json(Action<Utf8JsonWriter> writeMembers)
     {
         var output = new ArrayBufferWriter<byte>(256);
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, Plain);
         writer.WriteStartObject();
         writeMembers(writer);
         writer.WriteEndObject();
