@@ -153,7 +153,7 @@ const targetText = (t, higher) => {
 const names = { minioauth: "MiniOAuth", openiddict: "OpenIddict", ceiling: "ceiling" };
 const lines = [];
 lines.push(`MiniOAuth benchmark, ${meta.date ?? ""}, commit ${meta.commit ?? "?"}: ${meta.cpus ?? "?"} CPUs (${meta.cpu_model ?? "?"})`);
-lines.push(`medians of ${meta.runs} runs; wrk ${meta.conns} connections, ${meta.warm_s}s warm-up + ${meta.dur_s}s; W4 ${meta.refresh_n} rotations; W5 ${meta.flow_s}s per phase`);
+lines.push(`medians of ${meta.runs} runs${meta.warmup_pass ? ", each server warmed by one unmeasured pass" : ", cold servers"}; wrk ${meta.conns} connections, ${meta.warm_s}s warm-up + ${meta.dur_s}s; W4 ${meta.refresh_n} rotations; W5 ${meta.flow_s}s per phase`);
 lines.push("");
 const head = ["", "", ...servers.map((s) => names[s] ?? s), "Mini/OIDC", "Mini/ceil", "target", ""];
 const table = [head];
