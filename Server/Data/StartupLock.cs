@@ -21,17 +21,26 @@ internal sealed class StartupLock : IAsyncDisposable
     // How long an instance waits for another one's migrations before giving up with an error.
     private const int WaitSeconds = 300;
 
-    private readonly NpgsqlConnection? _connection;
+    // On PostgreSQL, the unpooled connection whose session holds the lock.
+    private readonly IAsyncDisposable? _session;
 
-    private StartupLock(NpgsqlConnection? connection) => _connection = connection;
+    private StartupLock(IAsyncDisposable? session) => _session = session;
 
-    public static async Task<StartupLock> AcquireAsync(MiniOAuthDb db, CancellationToken ct = default)
+    // SQLite is asked for rather than PostgreSQL, and no Npgsql type appears outside LockPostgresAsync:
+    // asking whether the provider is Npgsql would load Npgsql, which a SQLite process otherwise never loads.
+    public static async Task<StartupLock> AcquireAsync(MiniOAuthDb db, CancellationToken ct = default) =>
+        new(db.Database.IsSqlite() ? null : await LockPostgresAsync(db, ct));
+
+    public async ValueTask DisposeAsync()
     {
-        if (!db.Database.IsNpgsql())
+        if (_session is not null)
         {
-            return new StartupLock(null);
+            await _session.DisposeAsync();
         }
+    }
 
+    private static async Task<IAsyncDisposable> LockPostgresAsync(MiniOAuthDb db, CancellationToken ct)
+    {
         // The lock lives in the database, so the database must exist first; two instances may both try to create it.
         await CreateDatabaseIfMissingAsync(db, ct);
         var connection = new NpgsqlConnection(
@@ -42,20 +51,12 @@ internal sealed class StartupLock : IAsyncDisposable
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = WaitSeconds };
             command.Parameters.AddWithValue("key", Key);
             await command.ExecuteNonQueryAsync(ct);
-            return new StartupLock(connection);
+            return connection;
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
         }
     }
 
