@@ -46,9 +46,9 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
               AND NOT EXISTS (SELECT 1 FROM "RevokedAccessTokens" AS r WHERE r."Jti" = @jti)
             """, [("client", clientId), ("jti", jti)], _ => true, ct);
 
-    /// <summary>The first row read by <paramref name="read"/>, or the default (null, false) when there is none.</summary>
     public void Dispose() => sqlite?.Dispose();
 
+    /// <summary>The first row read by <paramref name="read"/>, or the default (null, false) when there is none.</summary>
     private async Task<T?> QuerySingleAsync<T>(
         MiniOAuthDb db, string sql, (string Name, string Value)[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
     {

@@ -29,6 +29,12 @@ internal sealed class Es256Signer
 
     public Es256Signer(ECDsa key, string kid, string type)
     {
+        // ES256 is P-256 (RFC 7518 §3.4): another curve must fail when the key is loaded, not on every token.
+        if (key.KeySize != 256)
+        {
+            throw new ArgumentException($"Signing key {kid} is {key.KeySize} bits; ES256 needs a P-256 key.", nameof(key));
+        }
+
         _key = key;
         Kid = kid;
         var header = Json(writer =>
