@@ -13,7 +13,9 @@ using MiniOAuth.Server.Token;
 using MiniOAuth.Server.UserData;
 using MiniOAuth.Server.UserInfo;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings*.json are read from beside the binary, whatever the current directory: started from
+// elsewhere, the server would otherwise run on code defaults alone (and log every request).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Settings: one options class per concern, validated at start-up.
 builder.Services.AddMiniOAuthOptions();
