@@ -18,6 +18,8 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
     private static readonly int MaxIdle = Math.Max(8, 4 * Environment.ProcessorCount);
 
     private readonly ConcurrentBag<Reader> _idle = [];
+
+    // Kept beside the bag because ConcurrentBag.Count locks every thread's list to count them.
     private int _idleCount;
     private volatile bool _disposed;
 
