@@ -35,6 +35,31 @@ public sealed class AuthorizeTests : IDisposable
     }
 
     [Theory]
+    [InlineData("client_id", Demo.ClientId)]
+    [InlineData("client_id", Demo.PublicClientId)]
+    [InlineData("redirect_uri", Demo.RedirectUri)]
+    [InlineData("redirect_uri", "http://evil.example/callback")]
+    public async Task ARepeatedClientIdOrRedirectUriGetsAnErrorPageAndNoRedirect(string name, string secondValue)
+    {
+        var path = OAuthFlow.AuthorizePath() + $"&{name}={Uri.EscapeDataString(secondValue)}";
+
+        var response = await _app.CreateBrowser().GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Location.Should().BeNull();
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"{name} is sent more than once");
+    }
+
+    [Fact]
+    public async Task AnotherRepeatedParameterGoesBackToTheRedirectUri()
+    {
+        var response = await _app.CreateBrowser().GetAsync(OAuthFlow.AuthorizePath(scope: "profile") + "&scope=email");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Found);
+        Query(response.Headers.Location!).Should().Contain("error", "invalid_request").And.Contain("state", "xyz");
+    }
+
+    [Theory]
     [InlineData("token", null, null, "unsupported_response_type")]
     [InlineData("code", "openid", null, "invalid_scope")]
     [InlineData("code", "profile nonsense", null, "invalid_scope")]

@@ -69,6 +69,25 @@ public sealed class LoginDefenceTests : IDisposable
     }
 
     [Fact]
+    public async Task TheWindowOpensAtTheFirstFailureNotAtAnEarlierSuccess()
+    {
+        (await LoginAsync("bob", "bobpass")).StatusCode.Should().Be(HttpStatusCode.OK);
+        _app.Clock.Advance(TimeSpan.FromMinutes(8));
+        for (var i = 0; i < 3; i++)
+        {
+            (await LoginAsync("bob", "wrong")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
+        // Ten minutes from the first failure, not from the success eight minutes before it.
+        var blocked = await LoginAsync("bob", "bobpass");
+        blocked.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        blocked.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(590, 600);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(3));
+        (await LoginAsync("bob", "bobpass")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task OneAddressIsLimitedAcrossUsernames()
     {
         foreach (var user in new[] { "u1", "u2", "u3", "u4", "u5" })

@@ -34,11 +34,14 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
     }
 
     /// <summary>Takes back the count of an attempt whose password was right: successes do not count.</summary>
-    public Task ForgiveAsync(string userKey, string addressKey, CancellationToken ct)
+    public async Task ForgiveAsync(string userKey, string addressKey, CancellationToken ct)
     {
         var windowOpen = clock.GetUtcNow().UtcDateTime - options.Value.LoginFailureWindow;
-        return db.LoginFailureCounts.Where(f => (f.Key == userKey || f.Key == addressKey) && f.WindowStart > windowOpen && f.Count > 0)
+        await db.LoginFailureCounts.Where(f => (f.Key == userKey || f.Key == addressKey) && f.WindowStart > windowOpen && f.Count > 0)
             .ExecuteUpdateAsync(set => set.SetProperty(f => f.Count, f => f.Count - 1), ct);
+
+        // A window that this success opened holds no failure: it goes, so that the next failure opens one.
+        await db.LoginFailureCounts.Where(f => (f.Key == userKey || f.Key == addressKey) && f.Count == 0).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>How long the caller must wait, or null; <paramref name="counted"/> attempts of the caller are already in the counts.</summary>

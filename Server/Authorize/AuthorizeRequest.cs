@@ -18,8 +18,10 @@ public sealed record AuthorizeRequest(
     /// <summary>The first parameter sent more than once (RFC 6749 §3.1 forbids it), or null.</summary>
     public string? Repeated { get; init; }
 
+    // client_id and redirect_uri first: when one of them is repeated, that is the one Repeated names,
+    // and the error is shown rather than redirected (AuthorizeRules).
     public static readonly string[] Names =
-        ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "prompt"];
+        ["client_id", "redirect_uri", "response_type", "scope", "state", "code_challenge", "code_challenge_method", "prompt"];
 
     public static AuthorizeRequest From(Func<string, StringValues> read) =>
         new(First(read, "response_type"), First(read, "client_id"), First(read, "redirect_uri"), First(read, "scope"),

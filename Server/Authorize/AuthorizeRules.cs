@@ -26,6 +26,12 @@ internal sealed class AuthorizeRules(MiniOAuthDb db, IValidator<AuthorizeRequest
 
     public async Task<AuthorizeCheck> CheckAsync(AuthorizeRequest request, CancellationToken ct)
     {
+        // RFC 6749 §4.1.2.1: with the client or the redirect URI in doubt, nothing is redirected.
+        if (request.Repeated is "client_id" or "redirect_uri")
+        {
+            return new AuthorizeCheck.Fatal(Errors.InvalidRequest, $"{request.Repeated} is sent more than once (RFC 6749 §3.1).");
+        }
+
         var client = request.ClientId is { Length: <= 200 } clientId
             ? await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, ct)
             : null;
