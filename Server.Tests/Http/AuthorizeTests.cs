@@ -51,6 +51,19 @@ public sealed class AuthorizeTests : IDisposable
     }
 
     [Fact]
+    public async Task AScriptWithAnUnregisteredRedirectUriGets400InvalidRequest()
+    {
+        var browser = _app.CreateBrowser();
+        await OAuthFlow.LoginAsync(browser);
+
+        var response = await OAuthFlow.GetJsonAsync(browser, OAuthFlow.AuthorizePath(redirectUri: "http://evil.example/callback"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Location.Should().BeNull();
+        (await OAuthFlow.ErrorOf(response)).Should().Be("invalid_request");
+    }
+
+    [Fact]
     public async Task AnotherRepeatedParameterGoesBackToTheRedirectUri()
     {
         var response = await _app.CreateBrowser().GetAsync(OAuthFlow.AuthorizePath(scope: "profile") + "&scope=email");

@@ -37,6 +37,45 @@ public sealed class UserInfoAndDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task UserinfoAnswersAPostToo()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app, "alice", "profile email");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/userinfo/") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Authorization = new("Bearer", tokens.AccessToken);
+
+        var response = await _app.CreateClient().SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("username").GetString().Should().Be("alice");
+        body.GetProperty("email").GetString().Should().Be("alice@example.com");
+        body.GetProperty("sub").GetString().Should().Be(body.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("/.well-known/oauth-authorization-server")]
+    [InlineData("/oauth/jwks/")]
+    [InlineData("/oauth/userinfo/")]
+    public async Task APublicClientsOriginMayReadDiscoveryKeysAndUserinfoCrossOriginAndNoOtherMay(string path)
+    {
+        Task<HttpResponseMessage> PreflightAsync(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, path);
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "GET");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization");
+            return _app.CreateClient().SendAsync(request);
+        }
+
+        var allowed = await PreflightAsync("http://localhost:3000");
+        var refused = await PreflightAsync("http://evil.example");
+
+        allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://localhost:3000");
+        allowed.Headers.Contains("Access-Control-Allow-Credentials").Should().BeFalse();
+        refused.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    [Fact]
     public async Task NoTokenIsAPlainBearerChallenge()
     {
         var response = await UserInfoAsync(null);
@@ -107,6 +146,18 @@ public sealed class UserInfoAndDiscoveryTests : IDisposable
             .Should().BeEquivalentTo("client_secret_basic", "client_secret_post", "none");
         metadata.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString())
             .Should().BeEquivalentTo("profile", "email", "roles", "userdata");
+        metadata.GetProperty("response_types_supported").EnumerateArray().Select(e => e.GetString()).Should().Equal("code");
+        metadata.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString())
+            .Should().BeEquivalentTo("authorization_code", "refresh_token", "client_credentials");
+        foreach (var (name, path) in new[]
+        {
+            ("authorization_endpoint", "/oauth/authorize/"), ("token_endpoint", "/oauth/token/"),
+            ("userinfo_endpoint", "/oauth/userinfo/"), ("revocation_endpoint", "/oauth/revoke/"),
+            ("introspection_endpoint", "/oauth/introspect/"), ("jwks_uri", "/oauth/jwks/"),
+        })
+        {
+            metadata.GetProperty(name).GetString().Should().Be(MiniOAuthApplication.Issuer + path, name);
+        }
     }
 
     [Fact]
