@@ -44,7 +44,32 @@ public sealed class SignUpTests : IDisposable
         Pages.Location(response).Should().Be("/oauth/account/");
     }
 
+    [Fact]
+    public async Task SignUpsFromOneAddressAreLimitedPerWindow()
+    {
+        using var app = new MiniOAuthApplication(new Dictionary<string, string?>
+        {
+            ["Security:SignUpsPerAddress"] = "2",
+            ["Security:LoginFailureWindow"] = "00:10:00",
+        });
+        Task<HttpResponseMessage> SignUp(string username) =>
+            SignUpAsync(app.CreateBrowser(), username, $"{username}@example.com", "a long password");
+
+        (await SignUp("carol")).StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        (await SignUp("dave")).StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        var refused = await SignUp("erin");
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(590, 600);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("Too many sign-ups");
+        (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Username == "erin"))).Should().BeFalse();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        (await SignUp("erin")).StatusCode.Should().Be(HttpStatusCode.SeeOther);
+    }
+
     [Theory]
+    [InlineData("carol", "carol@example.com", "a password of more than seventy-two bytes, which BCrypt would cut short!!", "too long")]
     [InlineData("c d", "carol@example.com", "a long password", "Username: 3 to 64 letters")]
     [InlineData("ALICE", "carol@example.com", "a long password", "This username is taken.")]
     [InlineData("carol", "not-an-email", "a long password", "Enter a valid email address.")]

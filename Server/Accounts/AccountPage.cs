@@ -34,10 +34,10 @@ internal static class AccountPage
               <input type="password" id="current_password" name="current_password" autocomplete="current-password" required maxlength="{Login.MaxPasswordLength}">
               {passwordErrors.For(nameof(PasswordChangeRequest.CurrentPassword))}
               <label for="new_password">New password</label>
-              <input type="password" id="new_password" name="new_password" autocomplete="new-password" required minlength="{PasswordRules.MinimumLength}" maxlength="{Login.MaxPasswordLength}">
+              <input type="password" id="new_password" name="new_password" autocomplete="new-password" required minlength="{PasswordRules.MinimumLength}" maxlength="{PasswordRules.MaximumBytes}">
               {passwordErrors.For(nameof(PasswordChangeRequest.NewPassword))}
               <label for="confirm_password">New password again</label>
-              <input type="password" id="confirm_password" name="confirm_password" autocomplete="new-password" required maxlength="{Login.MaxPasswordLength}">
+              <input type="password" id="confirm_password" name="confirm_password" autocomplete="new-password" required maxlength="{PasswordRules.MaximumBytes}">
               {passwordErrors.For(nameof(PasswordChangeRequest.ConfirmPassword))}
               <p class="muted">This signs you out everywhere else and ends every app's tokens.</p>
               <button type="submit">Change password</button>

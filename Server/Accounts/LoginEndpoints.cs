@@ -104,6 +104,6 @@ internal static class LoginEndpoints
 
     public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
+    public static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

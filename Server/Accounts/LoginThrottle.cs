@@ -16,21 +16,36 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
 {
     public static string UserKey(string username) => "user:" + username.ToLowerInvariant();
     public static string AddressKey(string address) => "addr:" + address;
+    public static string SignUpKey(string address) => "signup:" + address;
 
     /// <summary>
     /// Counts an attempt as a failure before its password is checked: null when it may go ahead, else
     /// how long to wait. Parallel guesses would otherwise all pass a check made before any of them was
     /// counted; counted first, no more than the limit of them ever reach the password check.
     /// </summary>
-    public async Task<TimeSpan?> BeginAttemptAsync(string userKey, string addressKey, CancellationToken ct)
+    public Task<TimeSpan?> BeginAttemptAsync(string userKey, string addressKey, CancellationToken ct) =>
+        BeginAsync([(userKey, options.Value.LoginFailureLimit), (addressKey, options.Value.LoginFailuresPerAddress)], ct);
+
+    /// <summary>
+    /// Counts a sign-up from an address (each one costs a BCrypt hash and a user row): null when it may
+    /// go ahead, else how long to wait. Sign-ups are never forgiven.
+    /// </summary>
+    public Task<TimeSpan?> BeginSignUpAsync(string address, CancellationToken ct) =>
+        BeginAsync([(SignUpKey(address), options.Value.SignUpsPerAddress)], ct);
+
+    private async Task<TimeSpan?> BeginAsync((string Key, int Limit)[] limits, CancellationToken ct)
     {
-        if (await RetryAfterAsync(userKey, addressKey, ct, counted: 0) is { } wait)
+        if (await RetryAfterAsync(limits, counted: 0, ct) is { } wait)
         {
             return wait;
         }
 
-        await RecordFailureAsync(userKey, addressKey, ct);
-        return await RetryAfterAsync(userKey, addressKey, ct, counted: 1);
+        foreach (var (key, _) in limits)
+        {
+            await CountAsync(key, ct);
+        }
+
+        return await RetryAfterAsync(limits, counted: 1, ct);
     }
 
     /// <summary>Takes back the count of an attempt whose password was right: successes do not count.</summary>
@@ -45,25 +60,20 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
     }
 
     /// <summary>How long the caller must wait, or null; <paramref name="counted"/> attempts of the caller are already in the counts.</summary>
-    private async Task<TimeSpan?> RetryAfterAsync(string userKey, string addressKey, CancellationToken ct, int counted)
+    private async Task<TimeSpan?> RetryAfterAsync((string Key, int Limit)[] limits, int counted, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var window = options.Value.LoginFailureWindow;
+        var keys = limits.Select(l => l.Key).ToArray();
         var counts = await db.LoginFailureCounts.AsNoTracking()
-            .Where(f => (f.Key == userKey || f.Key == addressKey) && f.WindowStart > now - window)
+            .Where(f => keys.Contains(f.Key) && f.WindowStart > now - window)
             .ToListAsync(ct);
         var blocked = counts
-            .Where(f => f.Count - counted >= (f.Key == userKey ? options.Value.LoginFailureLimit : options.Value.LoginFailuresPerAddress))
+            .Where(f => f.Count - counted >= limits.First(l => l.Key == f.Key).Limit)
             .Select(f => f.WindowStart + window - now)
             .DefaultIfEmpty(TimeSpan.Zero)
             .Max();
         return blocked > TimeSpan.Zero ? blocked : null;
-    }
-
-    private async Task RecordFailureAsync(string userKey, string addressKey, CancellationToken ct)
-    {
-        await CountAsync(userKey, ct);
-        await CountAsync(addressKey, ct);
     }
 
     // One conditional update per step, so that parallel failures are all counted on every instance.

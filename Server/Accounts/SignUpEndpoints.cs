@@ -18,7 +18,7 @@ internal static class SignUpEndpoints
         SignUpPage.Render(context, new SignUpRequest(null, null, null), returnUrl, FormErrors.None);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Register(
-        HttpContext context, IValidator<SignUpRequest> validator, UserRegistration registration, LoginSessions sessions)
+        HttpContext context, IValidator<SignUpRequest> validator, UserRegistration registration, LoginSessions sessions, LoginThrottle throttle)
     {
         if (await Forms.ReadCheckedFormAsync(context) is not { } form)
         {
@@ -31,6 +31,13 @@ internal static class SignUpEndpoints
         if (!validation.IsValid)
         {
             return SignUpPage.Render(context, request, returnUrl, new FormErrors(validation.Errors), StatusCodes.Status400BadRequest);
+        }
+
+        if (await throttle.BeginSignUpAsync(LoginEndpoints.Address(context), context.RequestAborted) is { } wait)
+        {
+            LoginEndpoints.SetRetryAfter(context, wait);
+            var throttled = FormErrors.One(nameof(SignUpRequest.Username), "Too many sign-ups from your address. Please wait and try again.");
+            return SignUpPage.Render(context, request, returnUrl, throttled, StatusCodes.Status429TooManyRequests);
         }
 
         try

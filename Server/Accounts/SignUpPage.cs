@@ -22,7 +22,7 @@ internal static class SignUpPage
               <input type="email" id="email" name="email" value="{E(values.Email)}" autocomplete="email" required maxlength="{SignUpRequestValidator.MaxEmailLength}">
               {errors.For(nameof(SignUpRequest.Email))}
               <label for="password">Password</label>
-              <input type="password" id="password" name="password" autocomplete="new-password" required minlength="{PasswordRules.MinimumLength}" maxlength="{Login.MaxPasswordLength}">
+              <input type="password" id="password" name="password" autocomplete="new-password" required minlength="{PasswordRules.MinimumLength}" maxlength="{PasswordRules.MaximumBytes}">
               {errors.For(nameof(SignUpRequest.Password))}
               <p class="muted">At least {PasswordRules.MinimumLength} characters, and not your username.</p>
               <button type="submit">Create account</button>

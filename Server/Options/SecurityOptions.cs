@@ -15,7 +15,11 @@ public sealed class SecurityOptions
     [Range(1, int.MaxValue)]
     public int LoginFailuresPerAddress { get; set; } = 300;
 
-    /// <summary>The fixed window that opens at the first failure. Default 15 minutes.</summary>
+    /// <summary>Sign-ups per client address before the sign-up form answers 429. Default 100.</summary>
+    [Range(1, int.MaxValue)]
+    public int SignUpsPerAddress { get; set; } = 100;
+
+    /// <summary>The fixed window that opens at the first failure (or sign-up). Default 15 minutes.</summary>
     public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>BCrypt work factor for passwords (log2 of the rounds). Default 12.</summary>
