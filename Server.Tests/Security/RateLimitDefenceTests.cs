@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Tests.Infrastructure;
@@ -38,6 +39,32 @@ public sealed class RateLimitDefenceTests : IDisposable
         (await OAuthFlow.ErrorOf(limited)).Should().NotBeEmpty();
         next.StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task NamingAnotherClientWithAWrongSecretDoesNotUseUpThatClientsLimit()
+    {
+        var attacker = new List<int>();
+        for (var i = 0; i < Burst; i++)
+        {
+            attacker.Add((await TokenFromAsync("203.0.113.7", Demo.ClientSecret + "x")).Response.StatusCode);
+        }
+
+        var owner = await TokenFromAsync("198.51.100.2", Demo.ClientSecret);
+
+        attacker.Should().Contain(StatusCodes.Status429TooManyRequests, "the attacker's own address is limited");
+        owner.Response.StatusCode.Should().Be(StatusCodes.Status200OK);
+    }
+
+    private Task<HttpContext> TokenFromAsync(string address, string secret) =>
+        _app.Server.SendAsync(context =>
+        {
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            context.Request.Method = HttpMethods.Post;
+            context.Request.Path = "/oauth/token/";
+            context.Request.ContentType = "application/x-www-form-urlencoded";
+            context.Request.Body = new MemoryStream("grant_type=client_credentials"u8.ToArray());
+            context.Request.Headers.Authorization = OAuthFlow.Basic(Demo.ClientId, secret).ToString();
+        });
 
     [Fact]
     public async Task AnApiKeyAtItsLimitGets429ProblemDetailsAndAnotherKeyDoesNot()

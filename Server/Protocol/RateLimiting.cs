@@ -5,8 +5,9 @@ using MiniOAuth.Server.Options;
 namespace MiniOAuth.Server.Protocol;
 
 /// <summary>
-/// Per-client limits on the token, revocation and introspection endpoints, and per-key limits on the
-/// userdata store, with ASP.NET Core's rate limiter (one-second fixed windows, per instance).
+/// Per-client limits on the token, revocation and introspection endpoints (per client and calling
+/// address), and per-key limits on the userdata store, with ASP.NET Core's rate limiter (one-second
+/// fixed windows, per instance).
 /// </summary>
 internal static class RateLimiting
 {
@@ -48,12 +49,17 @@ internal static class RateLimiting
             QueueLimit = 0,
         });
 
-    // The client id of Basic credentials, else the caller's address (the form is not read here).
-    private static string ClientKey(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 1024 } header
-        && PresentedClient.ParseBasic(header).Id is { } clientId
-            ? clientId
-            : "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    // The client id of Basic credentials, else nothing (the form is not read here), and the caller's
+    // address: the limiter runs before authentication, so a client's id alone would let anyone use up
+    // that client's limit by naming it with a wrong secret.
+    private static string ClientKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 1024 } header
+            && PresentedClient.ParseBasic(header).Id is { } clientId
+                ? clientId + "@" + address
+                : "@" + address;
+    }
 
     private static string ApiKey(HttpContext context) =>
         context.Request.Headers["X-API-Key"].ToString() is { Length: > 0 and < 256 } key
