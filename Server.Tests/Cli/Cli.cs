@@ -7,11 +7,16 @@ namespace MiniOAuth.Tests.Cli;
 /// <summary>Runs an admin command in the test server's process, capturing what it prints.</summary>
 internal static class Cli
 {
-    public static async Task<(int Exit, string Out, string Error)> RunAsync(MiniOAuthApplication app, params string[] args)
+    public static Task<(int Exit, string Out, string Error)> RunAsync(MiniOAuthApplication app, params string[] args) =>
+        RunWithInputAsync(app, "", args);
+
+    /// <summary>Runs an admin command with <paramref name="input"/> as its standard input.</summary>
+    public static async Task<(int Exit, string Out, string Error)> RunWithInputAsync(MiniOAuthApplication app, string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CommandLine.RunAsync(app.Services, args, output, error);
+        using var reader = new StringReader(input);
+        var exit = await CommandLine.RunAsync(app.Services, args, output, error, reader);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -82,6 +82,29 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateUserReadsThePasswordFromStandardInputForADash()
+    {
+        var (exit, _, error) = await Cli.RunWithInputAsync(_app, "dave's password\nnot read\n",
+            "create-user", "--username", "dave", "--password", "-");
+
+        var login = await _app.CreateClient().PostAsync("/oauth/login/",
+            new StringContent("{\"username\":\"dave\",\"password\":\"dave's password\"}", null, "application/json"));
+
+        exit.Should().Be(0, error);
+        login.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task CreateUserWithADashAndNothingOnStandardInputIsRefused()
+    {
+        var (exit, _, error) = await Cli.RunWithInputAsync(_app, "", "create-user", "--username", "dave", "--password", "-");
+
+        exit.Should().Be(2);
+        error.Should().Contain("Choose a password.");
+        (await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Username == "dave"))).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task CreateUserRefusesADuplicateUsername()
     {
         var (exit, _, error) = await RunAsync("create-user", "--username", "ALICE", "--password", "whatever12");

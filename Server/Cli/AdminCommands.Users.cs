@@ -10,7 +10,9 @@ internal static partial class AdminCommands
     private static async Task<int> CreateUserAsync(CommandContext context)
     {
         var args = context.Arguments;
-        var request = new NewUser(args.Value("--username"), args.Value("--password"), args.Value("--email"),
+        // "-": the first line of standard input, so that the password is in no process list or shell history.
+        var password = args.Value("--password") is "-" ? await context.In.ReadLineAsync() : args.Value("--password");
+        var request = new NewUser(args.Value("--username"), password, args.Value("--email"),
             args.Value("--display-name"), args.Values("--role"));
         if (await Invalid(context, request) is { } error)
         {

@@ -25,7 +25,7 @@ internal static partial class AdminCommands
         new("delete-client", "Deletes a client: ends its tokens, deletes its consents, codes, refresh tokens and userdata.",
             "delete-client --client-id ID [--json]", ["--client-id"], [], DeleteClientAsync),
         new("create-user", "Creates a user.",
-            "create-user --username U --password P [--role R …] [--email E] [--display-name N] [--json]",
+            "create-user --username U --password P|- [--role R …] [--email E] [--display-name N] [--json]  (- reads the password from standard input, out of the command line and shell history)",
             ["--username", "--password", "--role", "--email", "--display-name"], [], CreateUserAsync),
         new("set-role", "Replaces a user's roles with the ones given.",
             "set-role --username U --role R [--role R2 …] [--json]", ["--username", "--role"], [], SetRoleAsync),

@@ -9,7 +9,7 @@ internal sealed record Command(
     Func<CommandContext, Task<int>> Run);
 
 /// <summary>What a command works with.</summary>
-internal sealed record CommandContext(IServiceProvider Services, CommandArguments Arguments, TextWriter Out, TextWriter Error)
+internal sealed record CommandContext(IServiceProvider Services, CommandArguments Arguments, TextWriter Out, TextWriter Error, TextReader In)
 {
     public bool Json => Arguments.Has("--json");
 
@@ -48,7 +48,8 @@ internal static class CommandLine
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Commands.ContainsKey(args[0]) || args[0] is "help" or "--help" or "-h");
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(
+        IServiceProvider services, string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
         var stdout = output ?? Console.Out;
         var stderr = error ?? Console.Error;
@@ -78,7 +79,7 @@ internal static class CommandLine
             await DatabaseSetup.MigrateAsync(db);
         }
 
-        return await command.Run(new CommandContext(scope.ServiceProvider, arguments, stdout, stderr));
+        return await command.Run(new CommandContext(scope.ServiceProvider, arguments, stdout, stderr, input ?? Console.In));
     }
 
     private static void PrintHelp(TextWriter output)
