@@ -14,9 +14,13 @@ namespace MiniOAuth.Server.Accounts;
 /// </summary>
 internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions<SecurityOptions> options)
 {
-    public static string UserKey(string username) => "user:" + username.ToLowerInvariant();
-    public static string AddressKey(string address) => "addr:" + address;
-    public static string SignUpKey(string address) => "signup:" + address;
+    public static string UserKey(string username) => Key("user:", username.ToLowerInvariant());
+    public static string AddressKey(string address) => Key("addr:", address);
+    public static string SignUpKey(string address) => Key("signup:", address);
+
+    // A NUL typed into a username is stored as U+FFFD on PostgreSQL (PostgresNulReplacer): the key is
+    // made the same way on both databases, so that the rows read back match the keys asked for.
+    private static string Key(string prefix, string value) => prefix + value.Replace('\0', '\uFFFD');
 
     /// <summary>
     /// Counts an attempt as a failure before its password is checked: null when it may go ahead, else
