@@ -9,8 +9,8 @@ namespace MiniOAuth.Server.Accounts;
 /// <summary>
 /// Brute-force protection (RFC 6749 §10.10; the contract fixes the rules): failed logins are counted
 /// per username and per address in a fixed window that opens at the first failure; at the limit
-/// every attempt is refused until the window closes. Counts live in the database, so every instance
-/// enforces the same limit.
+/// every attempt is refused until the window closes. Sign-ups are counted per address the same way.
+/// Counts live in the database, so every instance enforces the same limit.
 /// </summary>
 internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions<SecurityOptions> options)
 {
