@@ -47,7 +47,7 @@ internal static class ServiceRegistration
         services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
         services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
         services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
-        services.AddScoped<ClientAuthenticator>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
+        services.AddScoped<ClientAuthenticator>().AddSingleton<ClientRequestLimits>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
         services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
         services.AddScoped<UserAccess>().AddScoped<PasswordChange>().AddScoped<AuthorizedApps>().AddScoped<UserAdministration>().AddSingleton<ShownOnceCredentials>();
         services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();

@@ -73,6 +73,11 @@ public sealed class UserInfoAndDiscoveryTests : IDisposable
         allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://localhost:3000");
         allowed.Headers.Contains("Access-Control-Allow-Credentials").Should().BeFalse();
         refused.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+
+        // And the request itself (a plain GET needs no preflight) carries the answer the browser checks.
+        var get = new HttpRequestMessage(HttpMethod.Get, path);
+        get.Headers.Add("Origin", "http://localhost:3000");
+        (await _app.CreateClient().SendAsync(get)).Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://localhost:3000");
     }
 
     [Fact]

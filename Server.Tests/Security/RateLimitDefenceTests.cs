@@ -55,6 +55,21 @@ public sealed class RateLimitDefenceTests : IDisposable
         owner.Response.StatusCode.Should().Be(StatusCodes.Status200OK);
     }
 
+    [Fact]
+    public async Task AClientsLimitHoldsAcrossTheAddressesItCallsFrom()
+    {
+        var responses = new List<HttpResponse>();
+        for (var i = 0; i < Burst; i++)
+        {
+            responses.Add((await TokenFromAsync($"198.51.100.{i + 1}", Demo.ClientSecret)).Response);
+        }
+
+        var limited = responses.Where(r => r.StatusCode == StatusCodes.Status429TooManyRequests).ToList();
+        limited.Should().NotBeEmpty("the client may make 3 requests a second, from wherever it calls");
+        limited[0].Headers.RetryAfter.ToString().Should().Be("1");
+        (await new StreamReader(limited[0].Body).ReadToEndAsync()).Should().Contain("\"error\":\"too_many_requests\"");
+    }
+
     private Task<HttpContext> TokenFromAsync(string address, string secret) =>
         _app.Server.SendAsync(context =>
         {

@@ -13,6 +13,7 @@ public sealed record OAuthError(
     public static OAuthError UnauthorizedClient(string description) => new(Errors.UnauthorizedClient, description);
     public static OAuthError UnsupportedGrantType(string description) => new(Errors.UnsupportedGrantType, description);
     public static OAuthError InvalidScope(string description) => new(Errors.InvalidScope, description);
+    public static OAuthError TooManyRequests(string description) => new(Errors.TooManyRequests, description);
 }
 
 /// <summary>Error codes of RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1.</summary>
@@ -31,4 +32,7 @@ public static class Errors
     public const string ConsentRequired = "consent_required";
     public const string InvalidToken = "invalid_token";
     public const string InsufficientScope = "insufficient_scope";
+
+    /// <summary>Not an RFC 6749 code: the answer of a 429 (RFC 6585) in the same JSON shape.</summary>
+    public const string TooManyRequests = "too_many_requests";
 }

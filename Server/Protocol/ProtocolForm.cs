@@ -28,20 +28,38 @@ internal static class ProtocolForm
         }
     }
 
+    /// <summary>Client authentication (RFC 6749 §2.3), then one request of that client's rate limit.</summary>
     public static async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(
         HttpContext context, IFormCollection form, ClientAuthenticator authenticator)
     {
         var (presented, error) = PresentedClient.Read(context.Request.Headers.Authorization, form);
-        return presented is null ? (null, error) : await authenticator.AuthenticateAsync(presented, context.RequestAborted);
+        if (presented is null)
+        {
+            return (null, error);
+        }
+
+        var (client, authError) = await authenticator.AuthenticateAsync(presented, context.RequestAborted);
+        if (client is not null && !context.RequestServices.GetRequiredService<ClientRequestLimits>().TryTake(client.Id))
+        {
+            return (null, OAuthError.TooManyRequests("Too many requests; retry after a second."));
+        }
+
+        return (client, authError);
     }
 
-    /// <summary>RFC 6749 §5.2: 400, or 401 with a challenge when client authentication failed.</summary>
+    /// <summary>RFC 6749 §5.2: 400, or 401 with a challenge when client authentication failed (429 at the rate limit).</summary>
     public static JsonHttpResult<OAuthError> Error(HttpContext context, OAuthError error)
     {
         if (error.Error == Errors.InvalidClient)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"MiniOAuth\"";
             return TypedResults.Json(error, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (error.Error == Errors.TooManyRequests)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Json(error, statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         return TypedResults.Json(error, statusCode: StatusCodes.Status400BadRequest);

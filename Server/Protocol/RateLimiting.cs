@@ -1,13 +1,14 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Options;
 
 namespace MiniOAuth.Server.Protocol;
 
 /// <summary>
-/// Per-client limits on the token, revocation and introspection endpoints (per client and calling
-/// address), and per-key limits on the userdata store, with ASP.NET Core's rate limiter (one-second
-/// fixed windows, per instance).
+/// Per-client limits on the token, revocation and introspection endpoints (per client id and calling
+/// address here, per authenticated client in <see cref="ClientRequestLimits"/>), and per-key limits on
+/// the userdata store, with ASP.NET Core's rate limiter (one-second fixed windows, per instance).
 /// </summary>
 internal static class RateLimiting
 {
@@ -50,8 +51,9 @@ internal static class RateLimiting
         });
 
     // The client id of Basic credentials, else nothing (the form is not read here), and the caller's
-    // address: the limiter runs before authentication, so a client's id alone would let anyone use up
-    // that client's limit by naming it with a wrong secret.
+    // address: this limiter runs before authentication, so a client's id alone would let anyone use up
+    // that client's limit by naming it with a wrong secret. The client's own limit, across addresses,
+    // is taken after authentication (ClientRequestLimits).
     private static string ClientKey(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -67,4 +69,41 @@ internal static class RateLimiting
             : context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 4096 } auth
                 ? auth
                 : "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+}
+
+/// <summary>
+/// The per-client limit of the token, revocation and introspection endpoints, taken once the client
+/// has authenticated, so that nobody uses up a client's limit by naming it with a wrong secret. The
+/// middleware's policy (<see cref="RateLimiting.PerClient"/>) comes first and bounds every client id
+/// per calling address, wrong secrets included.
+/// </summary>
+internal sealed class ClientRequestLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string>? _limiter;
+
+    public ClientRequestLimits(IOptions<RateLimitOptions> options)
+    {
+        var perSecond = options.Value.TokenRequestsPerClientPerSecond;
+        _limiter = perSecond <= 0 ? null : PartitionedRateLimiter.Create<string, string>(clientId =>
+            RateLimitPartition.GetFixedWindowLimiter(clientId, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perSecond,
+                Window = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+            }));
+    }
+
+    /// <summary>Takes one of the client's requests for this second: false when none is left.</summary>
+    public bool TryTake(string clientId)
+    {
+        if (_limiter is null)
+        {
+            return true;
+        }
+
+        using var lease = _limiter.AttemptAcquire(clientId);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter?.Dispose();
 }
