@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniOAuth.Server.Html;
@@ -43,7 +42,7 @@ internal static class AccountEndpoints
         var check = await login.AttemptAsync(user.Username, request.CurrentPassword!, LoginEndpoints.Address(context), context.RequestAborted);
         if (check.RetryAfter is { } wait)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            LoginEndpoints.SetRetryAfter(context, wait);
             var throttled = FormErrors.One(nameof(request.CurrentPassword), "Too many failed attempts. Please wait and try again.");
             return await RenderAsync(context, apps, null, throttled, StatusCodes.Status429TooManyRequests);
         }

@@ -13,7 +13,8 @@ public sealed record OAuthError(
     public static OAuthError UnauthorizedClient(string description) => new(Errors.UnauthorizedClient, description);
     public static OAuthError UnsupportedGrantType(string description) => new(Errors.UnsupportedGrantType, description);
     public static OAuthError InvalidScope(string description) => new(Errors.InvalidScope, description);
-    public static OAuthError TooManyRequests(string description) => new(Errors.TooManyRequests, description);
+    /// <summary>A 429 in the RFC 6749 §5.2 shape; the limits are per second.</summary>
+    public static OAuthError TooManyRequests() => new(Errors.TooManyRequests, "Too many requests; retry after a second.");
 }
 
 /// <summary>Error codes of RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1.</summary>

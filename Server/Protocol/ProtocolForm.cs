@@ -41,7 +41,7 @@ internal static class ProtocolForm
         var (client, authError) = await authenticator.AuthenticateAsync(presented, context.RequestAborted);
         if (client is not null && !context.RequestServices.GetRequiredService<ClientRequestLimits>().TryTake(client.Id))
         {
-            return (null, OAuthError.TooManyRequests("Too many requests; retry after a second."));
+            return (null, OAuthError.TooManyRequests());
         }
 
         return (client, authError);

@@ -33,8 +33,7 @@ internal static class RateLimiting
                     return;
                 }
 
-                await response.WriteAsJsonAsync(
-                    new { error = "too_many_requests", error_description = "Too many requests; retry after a second." }, ct);
+                await response.WriteAsJsonAsync(OAuthError.TooManyRequests(), ct);
             };
             limiter.AddPolicy(PerClient, context => Partition("client:" + ClientKey(context), limits.TokenRequestsPerClientPerSecond));
             limiter.AddPolicy(PerApiKey, context => Partition("key:" + ApiKey(context), limits.UserDataRequestsPerKeyPerSecond));
