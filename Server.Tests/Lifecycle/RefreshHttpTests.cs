@@ -70,6 +70,27 @@ public sealed class RefreshHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task AUsedCodePresentedByAnotherClientIsRefusedAndLeavesTheVictimsGrantAlone()
+    {
+        var browser = _app.CreateBrowser();
+        await OAuthFlow.LoginAsync(browser);
+        var code = await OAuthFlow.AuthorizeAsync(browser, "profile", Demo.Challenge);
+        var http = _app.CreateClient();
+        var victim = await OAuthFlow.ExchangeAsync(http, code, Demo.Verifier);
+
+        // Anyone who saw the used code (a log, a referrer) presents it as the public spa-demo.
+        var replay = await OAuthFlow.PostTokenAsync(http, new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Demo.RedirectUri,
+            ["code_verifier"] = Demo.Verifier, ["client_id"] = Demo.PublicClientId,
+        }, secret: null);
+
+        (await OAuthFlow.ErrorOf(replay)).Should().Be("invalid_grant");
+        (await GetWithBearerAsync(http, "/oauth/userinfo/", victim.AccessToken)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await RefreshAsync(http, victim.RefreshToken!)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task ARefreshNarrowsTheScopeAndAnswersWithoutCaching()
     {
         var tokens = await OAuthFlow.SignInAsync(_app, scope: "profile email");

@@ -32,6 +32,13 @@ internal sealed class AuthorizationCodeGrant(
             return OAuthError.InvalidGrant("The code is unknown.");
         }
 
+        // The client binding comes before replay detection: otherwise anyone who saw a used code could
+        // end the victim's grant by presenting it as another client (a public one needs no secret).
+        if (code.ClientId != client.Id)
+        {
+            return OAuthError.InvalidGrant("The code was issued to another client.");
+        }
+
         if (code.RedeemedAt is not null)
         {
             return await ReplayAsync(code.GrantId, ct);
@@ -40,11 +47,6 @@ internal sealed class AuthorizationCodeGrant(
         if (code.ExpiresAt <= now)
         {
             return OAuthError.InvalidGrant("The code has expired.");
-        }
-
-        if (code.ClientId != client.Id)
-        {
-            return OAuthError.InvalidGrant("The code was issued to another client.");
         }
 
         // RFC 6749 §4.1.3: the redirect_uri must be identical to the one of the authorization request.
