@@ -13,12 +13,14 @@ internal static class LogoutEndpoints
     /// Browser logout: ends the login session, then returns to the client when the address has the
     /// origin of one of that client's registered redirect URIs, else shows a signed-out page.
     /// </summary>
-    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> BrowserLogout(
+    public static async Task<Results<BrowserRedirect, ContentHttpResult>> BrowserLogout(
         HttpContext context, LoginSessions sessions, MiniOAuthDb db,
         string? client_id, string? post_logout_redirect_uri)
     {
         await sessions.SignOutAsync(context);
+        // A target that could not be written as a Location (a control character, too long) is not followed.
         if (client_id is { Length: <= 200 } && post_logout_redirect_uri is { Length: <= 2048 }
+            && BrowserRedirect.Encode(post_logout_redirect_uri) is not null
             && Uri.TryCreate(post_logout_redirect_uri, UriKind.Absolute, out var target))
         {
             var redirectUris = await db.Clients.AsNoTracking()
@@ -27,7 +29,7 @@ internal static class LogoutEndpoints
                 && Uri.Compare(registered, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0);
             if (allowed == true)
             {
-                return TypedResults.Redirect(post_logout_redirect_uri);
+                return new BrowserRedirect(post_logout_redirect_uri, afterPost: false);
             }
         }
 
