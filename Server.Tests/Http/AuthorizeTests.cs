@@ -34,6 +34,53 @@ public sealed class AuthorizeTests : IDisposable
         response.Headers.Location.Should().BeNull();
     }
 
+    [Fact]
+    public async Task AnOverlongStateGetsAnErrorPageAndIsNeverEchoed()
+    {
+        var browser = _app.CreateBrowser();
+        await OAuthFlow.LoginAsync(browser);
+        var state = new string('s', 5000);
+
+        var response = await browser.GetAsync(OAuthFlow.AuthorizePath(scope: "profile", state: state));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Location.Should().BeNull();
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("sssssssss");
+        // nginx's default proxy buffer is 4 KB: the headers of an answer must stay well below it.
+        response.Headers.Concat(response.Content.Headers).Sum(h => h.Key.Length + string.Join(", ", h.Value).Length)
+            .Should().BeLessThan(2048);
+    }
+
+    [Fact]
+    public async Task AnOverlongStateInJsonModeIsAnErrorWithoutTheState()
+    {
+        var browser = _app.CreateBrowser();
+        await OAuthFlow.LoginAsync(browser);
+
+        var response = await OAuthFlow.GetJsonAsync(browser, OAuthFlow.AuthorizePath(scope: "profile", state: new string('s', 1025)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("error").GetString().Should().Be("invalid_request");
+        body.TryGetProperty("state", out _).Should().BeFalse();
+        body.TryGetProperty("redirect_to", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task AStateOfExactly1024CharactersIsEchoed()
+    {
+        var browser = _app.CreateBrowser();
+        await OAuthFlow.LoginAsync(browser);
+        await OAuthFlow.AuthorizeAsync(browser, "profile");
+        var state = new string('s', 1024);
+
+        var response = await browser.GetAsync(OAuthFlow.AuthorizePath(scope: "profile", state: state));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Found);
+        Query(response.Headers.Location!)["state"].Should().Be(state);
+    }
+
     [Theory]
     [InlineData("client_id", Demo.ClientId)]
     [InlineData("client_id", Demo.PublicClientId)]

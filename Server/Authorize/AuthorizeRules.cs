@@ -46,7 +46,15 @@ internal sealed class AuthorizeRules(MiniOAuthDb db, IValidator<AuthorizeRequest
             return new AuthorizeCheck.Fatal(Errors.InvalidRequest, "redirect_uri is missing or not registered for this client.");
         }
 
-        return Check(client, request, (await validator.ValidateAsync(request, ct)).Errors.FirstOrDefault()?.ErrorMessage);
+        // A parameter that failed its own check is never sent back: state is the one echoed to the
+        // client, so a refused state ends here (5,000 characters echoed made a header nginx refused).
+        var errors = (await validator.ValidateAsync(request, ct)).Errors;
+        if (errors.FirstOrDefault(e => e.PropertyName == nameof(AuthorizeRequest.State)) is { } badState)
+        {
+            return new AuthorizeCheck.Fatal(Errors.InvalidRequest, badState.ErrorMessage);
+        }
+
+        return Check(client, request, errors.FirstOrDefault()?.ErrorMessage);
     }
 
     private static AuthorizeCheck Check(Client client, AuthorizeRequest request, string? malformed)
