@@ -35,6 +35,48 @@ public sealed class AccessTokenDefenceTests : IDisposable
     }
 
     [Fact]
+    public async Task ATokenNamingAnotherUsersGrantIsRefused()
+    {
+        var alices = await OAuthFlow.SignInAsync(_app);
+        var claims = await _app.Services.GetRequiredService<AccessTokens>().ValidateAsync(alices.AccessToken);
+        var bob = await _app.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Username == "bob").Id));
+
+        // Signed with the server's own key: only the grant's owner in the database tells it apart.
+        var (forged, _) = await _app.Services.GetRequiredService<AccessTokens>()
+            .IssueAsync(bob, claims!.ClientId, claims.Scope, claims.GrantId);
+
+        (await UserInfoAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ATokenNamingTheGrantWithAnotherClientIsRefused()
+    {
+        var alices = await OAuthFlow.SignInAsync(_app);
+        var claims = await _app.Services.GetRequiredService<AccessTokens>().ValidateAsync(alices.AccessToken);
+
+        var (forged, _) = await _app.Services.GetRequiredService<AccessTokens>()
+            .IssueAsync(claims!.Subject, Demo.PublicClientId, claims.Scope, claims.GrantId);
+
+        (await UserInfoAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AnAccessTokenDiesWithItsGrantsFamilyEvenBeforeItsOwnExpiry()
+    {
+        using var app = new MiniOAuthApplication(new Dictionary<string, string?>
+        {
+            ["OAuth:RefreshTokenFamilyLifetime"] = "00:10:00", ["OAuth:AccessTokenLifetime"] = "00:15:00",
+        });
+        var tokens = await OAuthFlow.SignInAsync(app);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/oauth/userinfo/");
+        request.Headers.Authorization = new("Bearer", tokens.AccessToken);
+
+        (await app.CreateClient().SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task ATokenInTheQueryStringOrTheFormBodyIsIgnored()
     {
         var tokens = await OAuthFlow.SignInAsync(_app);

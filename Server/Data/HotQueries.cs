@@ -29,14 +29,25 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
         QuerySingleAsync(db, $"""SELECT {ClientColumns} FROM "Clients" AS c WHERE c."Id" = @id""",
             [("id", id)], ReadClient, ct);
 
-    /// <summary>The user of a live user token: not disabled, grant not revoked, token not revoked.</summary>
-    public Task<User?> LiveUser(MiniOAuthDb db, string userId, string grantId, string jti, CancellationToken ct = default) =>
+    /// <summary>
+    /// The user of a live user token: not disabled; the token's grant is this user's with this client,
+    /// not revoked and its family not expired; the token not revoked. As LINQ:
+    /// <code>
+    /// db.Users.Where(u => u.Id == userId &amp;&amp; !u.IsDisabled
+    ///     &amp;&amp; db.Grants.Any(g => g.Id == grantId &amp;&amp; g.UserId == userId &amp;&amp; g.ClientId == clientId
+    ///         &amp;&amp; g.RevokedAt == null &amp;&amp; g.ExpiresAt > now)
+    ///     &amp;&amp; !db.RevokedAccessTokens.Any(r => r.Jti == jti))
+    /// </code>
+    /// </summary>
+    public Task<User?> LiveUser(
+        MiniOAuthDb db, string userId, string clientId, string grantId, string jti, DateTime now, CancellationToken ct = default) =>
         QuerySingleAsync(db, $"""
             SELECT {UserColumns} FROM "Users" AS u
             WHERE u."Id" = @user AND NOT u."IsDisabled"
-              AND EXISTS (SELECT 1 FROM "Grants" AS g WHERE g."Id" = @grant AND g."RevokedAt" IS NULL)
+              AND EXISTS (SELECT 1 FROM "Grants" AS g WHERE g."Id" = @grant AND g."UserId" = @user AND g."ClientId" = @client
+                          AND g."RevokedAt" IS NULL AND g."ExpiresAt" > @now)
               AND NOT EXISTS (SELECT 1 FROM "RevokedAccessTokens" AS r WHERE r."Jti" = @jti)
-            """, [("user", userId), ("grant", grantId), ("jti", jti)], ReadUser, ct);
+            """, [("user", userId), ("client", clientId), ("grant", grantId), ("jti", jti), ("now", now)], ReadUser, ct);
 
     /// <summary>Whether a client-credentials token is live: its client exists and the token is not revoked.</summary>
     public Task<bool> LiveClientToken(MiniOAuthDb db, string clientId, string jti, CancellationToken ct = default) =>
@@ -50,10 +61,10 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
 
     /// <summary>The first row read by <paramref name="read"/>, or the default (null, false) when there is none.</summary>
     private async Task<T?> QuerySingleAsync<T>(
-        MiniOAuthDb db, string sql, (string Name, string Value)[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
+        MiniOAuthDb db, string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
     {
         // No stored identifier holds a NUL (PostgreSQL text cannot), so such a value matches nothing.
-        if (parameters.Any(p => p.Value.Contains('\0')))
+        if (parameters.Any(p => p.Value is string s && s.Contains('\0')))
         {
             return default;
         }

@@ -27,7 +27,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
     public string ConnectionString => connectionString;
 
     /// <summary>The first row read by <paramref name="read"/>, or the default (null, false) when there is none.</summary>
-    public T? QuerySingle<T>(string sql, (string Name, string Value)[] parameters, Func<DbDataReader, T> read)
+    public T? QuerySingle<T>(string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var reader = Take();
@@ -100,7 +100,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
             _connection.Open();
         }
 
-        public T? QuerySingle<T>(string sql, (string Name, string Value)[] parameters, Func<DbDataReader, T> read)
+        public T? QuerySingle<T>(string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> read)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
