@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ using MiniOAuth.Server.Admin;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Clients;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Introspection;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
@@ -63,13 +65,14 @@ internal static class ServiceRegistration
     {
         services.AddAntiforgery(antiforgery =>
         {
-            antiforgery.Cookie.Name = "minioauth_server_antiforgery";
+            antiforgery.Cookie.Name = ServerCookies.Antiforgery(environment);
             antiforgery.Cookie.SameSite = SameSiteMode.Lax;
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             // Every page sends X-Frame-Options itself (Html/SecurityHeaders), not only those that issue a token.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
+        services.AddSingleton<IAntiforgeryAdditionalDataProvider, SessionBoundForms>();
         services.Configure<FormOptions>(form =>
         {
             form.ValueCountLimit = 64;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Tests.Infrastructure;
@@ -54,6 +55,83 @@ public sealed class AntiforgeryTests : IDisposable
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await StateAsync()).Should().Be(before);
+    }
+
+    /// <summary>
+    /// The attack of a same-site sibling (another port of localhost, a subdomain), which can set cookies
+    /// for the server's host: it takes a whole token pair, the hidden field and the antiforgery cookie,
+    /// as an anonymous visitor or with a session of its own, and posts it with the victim's session.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public async Task ATokenPairTakenAnonymouslyIsRefusedWithTheVictimsSession(string action, string[] fields)
+    {
+        var (_, path) = await ArrangeAsync(action);
+        var victimSession = await SessionCookieAsync("admin");
+        var (attackerCookie, attackerField) = await TokenPairAsync(session: null);
+        var before = await StateAsync();
+
+        var response = await PostWithCookiesAsync(path, [victimSession, attackerCookie], [(Pages.TokenField, attackerField), .. Pairs(fields)]);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await StateAsync()).Should().Be(before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public async Task ATokenPairOfAnotherSessionIsRefusedWithTheVictimsSession(string action, string[] fields)
+    {
+        var (_, path) = await ArrangeAsync(action);
+        var victimSession = await SessionCookieAsync("admin");
+        var (attackerCookie, attackerField) = await TokenPairAsync(await SessionCookieAsync("alice"));
+        var before = await StateAsync();
+
+        var response = await PostWithCookiesAsync(path, [victimSession, attackerCookie], [(Pages.TokenField, attackerField), .. Pairs(fields)]);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await StateAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task ATokenPairOfTheSameSessionIsAccepted()
+    {
+        var session = await SessionCookieAsync("admin");
+        var (cookie, field) = await TokenPairAsync(session);
+
+        var response = await PostWithCookiesAsync("/oauth/admin/clients/23423423/rotate-secret/", [session, cookie], [(Pages.TokenField, field)]);
+
+        response.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+    }
+
+    /// <summary>The session cookie (<c>name=value</c>) of a fresh JSON login.</summary>
+    private async Task<string> SessionCookieAsync(string username)
+    {
+        var login = await _app.CreateClient().PostAsJsonAsync("/oauth/login/", new { username, password = username + "pass" });
+        return login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("minioauth_server_session=")).Split(';')[0];
+    }
+
+    /// <summary>The antiforgery cookie and hidden field that a page gives a browser with this session (or none).</summary>
+    private async Task<(string Cookie, string Field)> TokenPairAsync(string? session)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, session is null ? "/oauth/register/" : "/oauth/account/");
+        if (session is not null)
+        {
+            request.Headers.Add("Cookie", session);
+        }
+
+        var response = await _app.CreateClient().SendAsync(request);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("minioauth_server_antiforgery=")).Split(';')[0];
+        return (cookie, OAuthFlow.AntiforgeryToken(await response.Content.ReadAsStringAsync()));
+    }
+
+    private Task<HttpResponseMessage> PostWithCookiesAsync(string path, string[] cookies, (string Name, string Value)[] fields)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))),
+        };
+        request.Headers.Add("Cookie", string.Join("; ", cookies));
+        return _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
     }
 
     [Fact]

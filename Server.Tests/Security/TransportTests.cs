@@ -31,6 +31,28 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task OutsideDevelopmentTheSessionAndAntiforgeryCookiesAreHostPrefixedAndWork()
+    {
+        using var app = new MiniOAuthApplication(environment: "Production");
+        var browser = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://minioauth.example/") });
+
+        var page = await browser.GetAsync("/oauth/register/");
+        var signUp = await browser.PostAsync("/oauth/register/", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OAuthFlow.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+            ["username"] = "carol", ["email"] = "carol@example.com", ["password"] = "a long enough password",
+        }));
+
+        // RFC 6265bis §4.1.3.2: a sibling host can neither set nor overwrite a __Host- cookie.
+        var cookies = page.Headers.GetValues("Set-Cookie").Concat(signUp.Headers.GetValues("Set-Cookie")).ToList();
+        cookies.Should().Contain(c => c.StartsWith("__Host-minioauth_server_antiforgery="))
+            .And.Contain(c => c.StartsWith("__Host-minioauth_server_session="));
+        cookies.Should().OnlyContain(c => c.Contains("secure") && c.Contains("path=/") && !c.Contains("domain="));
+        signUp.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        (await browser.GetAsync("/oauth/account/")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task ForwardedForFromAnUntrustedPeerDoesNotEscapeTheAddressLimit()
     {
         using var app = new MiniOAuthApplication(new Dictionary<string, string?> { ["Security:LoginFailuresPerAddress"] = "3" });

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 
@@ -13,7 +14,7 @@ namespace MiniOAuth.Server.Accounts;
 /// </summary>
 internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions<OAuthOptions> options, IHostEnvironment env)
 {
-    public const string CookieName = "minioauth_server_session";
+    private readonly string _cookieName = ServerCookies.Session(env);
     private const string ItemKey = "MiniOAuth.SessionUser";
 
     /// <summary>The signed-in user of this request, or null.</summary>
@@ -25,7 +26,7 @@ internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions
         }
 
         User? user = null;
-        if (context.Request.Cookies[CookieName] is { Length: > 0 and < 200 } cookie)
+        if (context.Request.Cookies[_cookieName] is { Length: > 0 and < 200 } cookie)
         {
             var hash = Secrets.HashForLookup(cookie);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -54,7 +55,7 @@ internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions
             ExpiresAt = now + options.Value.LoginSessionLifetime,
         });
         await db.SaveChangesAsync(context.RequestAborted);
-        context.Response.Cookies.Append(CookieName, value, CookieOptions());
+        context.Response.Cookies.Append(_cookieName, value, CookieOptions());
         context.Items[ItemKey] = user;
     }
 
@@ -62,7 +63,7 @@ internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions
     public async Task SignOutAsync(HttpContext context)
     {
         await EndCurrentAsync(context);
-        context.Response.Cookies.Delete(CookieName, CookieOptions());
+        context.Response.Cookies.Delete(_cookieName, CookieOptions());
         context.Items[ItemKey] = null;
     }
 
@@ -72,7 +73,7 @@ internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions
 
     private Task EndCurrentAsync(HttpContext context)
     {
-        if (context.Request.Cookies[CookieName] is not { Length: > 0 and < 200 } cookie)
+        if (context.Request.Cookies[_cookieName] is not { Length: > 0 and < 200 } cookie)
         {
             return Task.CompletedTask;
         }

@@ -15,7 +15,7 @@ internal sealed record NewCredentials(string ClientId, string? Secret, string? A
 /// </summary>
 internal sealed class ShownOnceCredentials(IDataProtectionProvider protection, TimeProvider clock, IHostEnvironment env)
 {
-    private const string CookieName = "minioauth_server_new_credentials";
+    private readonly string _cookieName = Html.ServerCookies.NewCredentials(env);
     private const string CookiePath = "/oauth/admin/clients";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private readonly IDataProtector _protector = protection.CreateProtector("MiniOAuth.Clients.ShownOnceCredentials");
@@ -25,13 +25,13 @@ internal sealed class ShownOnceCredentials(IDataProtectionProvider protection, T
         var credentials = new NewCredentials(clientId, secret, apiKey, clock.GetUtcNow().UtcDateTime + Lifetime);
         var options = CookieOptions();
         options.MaxAge = Lifetime;
-        context.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(credentials)), options);
+        context.Response.Cookies.Append(_cookieName, _protector.Protect(JsonSerializer.Serialize(credentials)), options);
     }
 
     /// <summary>The credentials kept for this client, forgotten as they are read; null when there are none (any more).</summary>
     public NewCredentials? Take(HttpContext context, string clientId)
     {
-        if (context.Request.Cookies[CookieName] is not { Length: > 0 and < 4096 } cookie)
+        if (context.Request.Cookies[_cookieName] is not { Length: > 0 and < 4096 } cookie)
         {
             return null;
         }
@@ -43,7 +43,7 @@ internal sealed class ShownOnceCredentials(IDataProtectionProvider protection, T
             return null;
         }
 
-        context.Response.Cookies.Delete(CookieName, CookieOptions());
+        context.Response.Cookies.Delete(_cookieName, CookieOptions());
         return expired ? null : credentials;
     }
 

@@ -50,3 +50,24 @@ internal static class Forms
         && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
         && !url.Any(char.IsControl);
 }
+
+/// <summary>
+/// Binds every form token to the login session it was issued for. The server's sessions are its own
+/// cookies, so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair (field and
+/// antiforgery cookie) taken by anyone was good with anyone's session: a same-site sibling that can
+/// set cookies for this host could post a victim's forms. The token now carries a hash of the session
+/// cookie that came with the page, and is refused with any other (or with none).
+/// </summary>
+internal sealed class SessionBoundForms(IHostEnvironment env) : IAntiforgeryAdditionalDataProvider
+{
+    private readonly string _sessionCookie = ServerCookies.Session(env);
+
+    public string GetAdditionalData(HttpContext context) => SessionTag(context);
+
+    public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
+        Protocol.Secrets.FixedTimeEquals(additionalData, SessionTag(context));
+
+    // The hash, not the cookie: the token is encrypted, but a session id has no business in a form.
+    private string SessionTag(HttpContext context) =>
+        context.Request.Cookies[_sessionCookie] is { Length: > 0 } session ? Protocol.Secrets.HashForLookup(session) : "";
+}
