@@ -87,6 +87,55 @@ public sealed class UserDataFormFlowTests : IDisposable
         server.Stored.Should().Be("""{"theme":"light"}""");
     }
 
+    [Fact]
+    public async Task AnotherSessionsTokenPairIsRefusedWithTheVictimsSession()
+    {
+        var attacker = await SignInWithoutCookieJarAsync();
+        var victim = await SignInWithoutCookieJarAsync();
+
+        // A same-site sibling can set cookies for this host: the attacker's whole pair, the victim's session.
+        var save = await PostWithCookiesAsync(victim.Session, attacker.Antiforgery, attacker.Page);
+
+        save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        server.Stored.Should().Be("""{"theme":"light"}""");
+    }
+
+    [Fact]
+    public async Task ASessionsOwnTokenPairIsAccepted()
+    {
+        var user = await SignInWithoutCookieJarAsync();
+
+        var save = await PostWithCookiesAsync(user.Session, user.Antiforgery, user.Page);
+
+        save.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        server.Stored.Should().Be("""{"theme":"evil"}""");
+    }
+
+    /// <summary>Signs in with a client that keeps no cookies: returns the session and antiforgery cookies and the dashboard.</summary>
+    private async Task<(string Session, string Antiforgery, string Page)> SignInWithoutCookieJarAsync()
+    {
+        var raw = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        static string Cookie(HttpResponseMessage response, string name) =>
+            response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(name + "=")).Split(';')[0];
+
+        var login = await raw.GetAsync("/login");
+        var state = QueryHelpers.ParseQuery(login.Headers.Location!.Query)["state"];
+        var callback = new HttpRequestMessage(HttpMethod.Get, $"/callback?code=c&state={state}");
+        callback.Headers.Add("Cookie", Cookie(login, "minioauth_client_session"));
+        var session = Cookie(await raw.SendAsync(callback), "minioauth_client_session");
+        var dashboard = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+        dashboard.Headers.Add("Cookie", session);
+        var page = await raw.SendAsync(dashboard);
+        return (session, Cookie(page, "minioauth_client_antiforgery"), await page.Content.ReadAsStringAsync());
+    }
+
+    private Task<HttpResponseMessage> PostWithCookiesAsync(string session, string antiforgery, string page)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/userdata") { Content = PageFields.UserDataForm(page, """{"theme":"evil"}""") };
+        request.Headers.Add("Cookie", $"{session}; {antiforgery}");
+        return app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
+    }
+
     private async Task<string> SignInAndOpenDashboardAsync()
     {
         var login = await browser.GetAsync("/login");

@@ -56,7 +56,8 @@ internal static class Forms
 /// cookies, so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair (field and
 /// antiforgery cookie) taken by anyone was good with anyone's session: a same-site sibling that can
 /// set cookies for this host could post a victim's forms. The token now carries a hash of the session
-/// cookie that came with the page, and is refused with any other (or with none).
+/// cookie that came with the page, and a form posted with a session is refused unless its token was
+/// issued to that same session.
 /// </summary>
 internal sealed class SessionBoundForms(IHostEnvironment env) : IAntiforgeryAdditionalDataProvider
 {
@@ -64,8 +65,10 @@ internal sealed class SessionBoundForms(IHostEnvironment env) : IAntiforgeryAddi
 
     public string GetAdditionalData(HttpContext context) => SessionTag(context);
 
+    // A form posted with no session at all acts for nobody (login, sign-up, or a consent whose session
+    // ended meanwhile, which then goes to the login page): only a session's forms need its own token.
     public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
-        Protocol.Secrets.FixedTimeEquals(additionalData, SessionTag(context));
+        SessionTag(context) is var current && (current.Length == 0 || Protocol.Secrets.FixedTimeEquals(additionalData, current));
 
     // The hash, not the cookie: the token is encrypted, but a session id has no business in a form.
     private string SessionTag(HttpContext context) =>
