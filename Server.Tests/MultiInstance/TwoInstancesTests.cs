@@ -152,7 +152,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     [PostgresFact]
     public async Task KeyRotatedElsewhereSignsOnOneAndIsAcceptedByTheOtherAtOnce()
     {
-        var kid = await _pair.A.WithDbAsync(db => SigningKeys.RotateAsync(db, _pair.A.Clock.GetUtcNow().UtcDateTime));
+        var (kid, _) = await _pair.A.WithDbAsync(db => SigningKeys.RotateAsync(db, _pair.A.Clock.GetUtcNow().UtcDateTime));
         _pair.A.Clock.Advance(TimeSpan.FromMinutes(2));
 
         var tokens = await OAuthFlow.SignInAsync(_pair.A);
@@ -176,6 +176,49 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [PostgresFact]
+    public async Task NoInstanceEverSignsWithAKeyThatTheOtherDoesNotYetPublish()
+    {
+        // Stagger the instances' reloads: B reloads 30 s before the rotation, A only after it.
+        Advance(TimeSpan.FromSeconds(61));
+        await KidsInJwksAsync(_pair.B);
+        Advance(TimeSpan.FromSeconds(30));
+        var (newKid, _) = await _pair.A.WithDbAsync(db => SigningKeys.RotateAsync(db, _pair.A.Clock.GetUtcNow().UtcDateTime));
+
+        var signed = new HashSet<string>();
+        for (var step = 0; step < 24; step++)
+        {
+            foreach (var instance in new[] { _pair.A, _pair.B })
+            {
+                var kid = await SignedKidAsync(instance);
+                signed.Add(kid);
+                (await KidsInJwksAsync(_pair.A)).Should().Contain(kid, $"A publishes every key that signs ({step * 10} s after the rotation)");
+                (await KidsInJwksAsync(_pair.B)).Should().Contain(kid, $"B publishes every key that signs ({step * 10} s after the rotation)");
+            }
+
+            Advance(TimeSpan.FromSeconds(10));
+        }
+
+        signed.Should().Contain(newKid, "the new key takes over once every instance publishes it");
+    }
+
+    private void Advance(TimeSpan by)
+    {
+        _pair.A.Clock.Advance(by);
+        _pair.B.Clock.Advance(by);
+    }
+
+    private static async Task<string> SignedKidAsync(MiniOAuthApplication instance)
+    {
+        var response = await TwoInstances.PostAsDemoClientAsync(instance, "/oauth/token/", new() { ["grant_type"] = "client_credentials" });
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        return new JsonWebToken(token).Kid;
+    }
+
+    private static async Task<List<string>> KidsInJwksAsync(MiniOAuthApplication instance) =>
+        [.. (await instance.CreateClient().GetFromJsonAsync<JsonElement>("/oauth/jwks/")).GetProperty("keys").EnumerateArray()
+            .Select(k => k.GetProperty("kid").GetString()!)];
 
     private static Dictionary<string, string> RefreshForm(string refreshToken) =>
         new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };

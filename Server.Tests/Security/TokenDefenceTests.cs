@@ -65,10 +65,33 @@ public sealed class TokenDefenceTests : IDisposable
             await SigningKeys.RotateAsync(scope.ServiceProvider.GetRequiredService<MiniOAuthDb>(), _app.Clock.GetUtcNow().UtcDateTime);
         }
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(16));
+        // Retired when the new key takes over (90 s), then published while an instance that had not yet
+        // reloaded (1 min) may have signed with it, for the life of those tokens (15 min).
+        _app.Clock.Advance(TimeSpan.FromMinutes(18));
         var jwks = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/oauth/jwks/");
 
         jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).Should().NotContain(Kid(before.AccessToken));
+    }
+
+    [Fact]
+    public async Task ANewSigningKeyIsPublishedAtOnceAndSignsOnlyAfterTheActivationDelay()
+    {
+        var before = await OAuthFlow.SignInAsync(_app);
+        string kid;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            (kid, _) = await SigningKeys.RotateAsync(scope.ServiceProvider.GetRequiredService<MiniOAuthDb>(), _app.Clock.GetUtcNow().UtcDateTime);
+        }
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(61));
+        var published = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/oauth/jwks/");
+        var stillOld = await OAuthFlow.SignInAsync(_app, "bob");
+        _app.Clock.Advance(SigningKeys.ActivationDelay);
+        var renewed = await OAuthFlow.SignInAsync(_app, "bob");
+
+        published.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).Should().Contain(kid);
+        Kid(stillOld.AccessToken).Should().Be(Kid(before.AccessToken));
+        Kid(renewed.AccessToken).Should().Be(kid);
     }
 
     private static string Kid(string token) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Kid;

@@ -50,8 +50,12 @@ internal static partial class AdminCommands
     private static async Task<int> RotateSigningKeyAsync(CommandContext context)
     {
         var now = Get<TimeProvider>(context).GetUtcNow().UtcDateTime;
-        var kid = await SigningKeys.RotateAsync(Get<MiniOAuthDb>(context), now);
-        context.Write(new Dictionary<string, object?> { ["kid"] = kid });
+        var (kid, signsFrom) = await SigningKeys.RotateAsync(Get<MiniOAuthDb>(context), now);
+        // Publish before sign: every instance lists the new key in its JWKS before any signs with it.
+        context.Write(new Dictionary<string, object?>
+        {
+            ["kid"] = kid, ["published"] = "now, on every instance within a minute", ["signs_from"] = signsFrom.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        });
         return 0;
     }
 

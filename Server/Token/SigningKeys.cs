@@ -12,14 +12,22 @@ namespace MiniOAuth.Server.Token;
 /// <summary>
 /// The keys that sign access tokens. They live in the database, so that every instance signs with
 /// the same key and accepts every instance's tokens; this class keeps a copy in memory and reloads
-/// it when a token names a key it does not know, or after <see cref="ReloadInterval"/>. So after a
-/// rotation (by the command line or another instance) an instance signs with the old key for at most
-/// that interval, and accepts a token of the new key at once.
+/// it when a token names a key it does not know, or after <see cref="ReloadInterval"/>.
+/// Publish before sign: a new key is in every instance's JWKS at most <see cref="ReloadInterval"/>
+/// after its rotation, and no instance signs with it before <see cref="ActivationDelay"/>, so no
+/// token ever names a key that an instance (or an API that read its JWKS) does not know. The old key
+/// signs until then and stays published while its tokens may live.
 /// </summary>
 internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OAuthOptions> options)
 {
     public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a new key is only published: every instance reloads within <see cref="ReloadInterval"/>;
+    /// the 30 s on top cover clocks that differ between instances.
+    /// </summary>
+    public static readonly TimeSpan ActivationDelay = ReloadInterval + TimeSpan.FromSeconds(30);
 
     // A token naming an unknown key reloads at most this often, so forged kids cannot flood the database.
     private static readonly TimeSpan UnknownKidReloadDelay = TimeSpan.FromSeconds(5);
@@ -28,7 +36,7 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
     private long _lastUnknownKidReloadTicks;
     private readonly SemaphoreSlim _reload = new(1, 1);
 
-    /// <summary>The newest key, which signs new access tokens.</summary>
+    /// <summary>The key that signs new access tokens: the newest one that every instance publishes.</summary>
     public async ValueTask<Es256Signer> GetSignerAsync(CancellationToken ct = default) =>
         (await GetAsync(ct)).Signer;
 
@@ -70,15 +78,20 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
         await ReloadAsync(ct);
     }
 
-    /// <summary>Adds a new signing key and retires the others; they stay published while their tokens live.</summary>
-    public static async Task<string> RotateAsync(MiniOAuthDb db, DateTime now, CancellationToken ct = default)
+    /// <summary>
+    /// Adds a new key, published at once, signing from <c>now + ActivationDelay</c>; the others retire
+    /// at that moment and stay published while their tokens live. Returns the new key's id and the
+    /// moment it starts signing.
+    /// </summary>
+    public static async Task<(string Kid, DateTime SignsFrom)> RotateAsync(MiniOAuthDb db, DateTime now, CancellationToken ct = default)
     {
+        var signsFrom = now + ActivationDelay;
         await db.SigningKeys.Where(k => k.RetiredAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RetiredAt, now), ct);
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RetiredAt, signsFrom), ct);
         var key = NewKey(now);
         db.SigningKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        return key.Id;
+        return (key.Id, signsFrom);
     }
 
     private static SigningKey NewKey(DateTime now)
@@ -110,6 +123,7 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
             // An instance that has not reloaded yet signs with a retired key for up to ReloadInterval after its
             // retirement: such tokens must stay valid to their end on every instance.
             var oldest = now.UtcDateTime - options.Value.AccessTokenLifetime - ReloadInterval;
+            var utcNow = now.UtcDateTime;
             var rows = await db.SigningKeys.AsNoTracking()
                 .Where(k => k.RetiredAt == null || k.RetiredAt > oldest)
                 .OrderByDescending(k => k.CreatedAt)
@@ -121,7 +135,12 @@ internal sealed class SigningKeys(IServiceScopeFactory scopes, TimeProvider cloc
 
             var known = _keys?.Published.ToDictionary(k => k.KeyId) ?? [];
             var published = rows.Select(r => known.GetValueOrDefault(r.Id) ?? ToSecurityKey(r)).ToList();
-            var signing = published[rows.FindIndex(r => r.RetiredAt is null) is var i and >= 0 ? i : 0];
+            // Publish before sign: the newest unretired key old enough to be in every instance's JWKS.
+            // Until one is (a fresh database, or a rotation soon after it), the outgoing key, else the first.
+            var unretired = rows.FindAll(r => r.RetiredAt is null || r.RetiredAt > utcNow);
+            var chosen = unretired.FirstOrDefault(r => r.CreatedAt <= utcNow - ActivationDelay)
+                ?? unretired.FirstOrDefault(r => r.RetiredAt is not null) ?? unretired.LastOrDefault() ?? rows[0];
+            var signing = published[rows.IndexOf(chosen)];
             var signer = _keys?.Signer.Kid == signing.KeyId ? _keys.Signer : new Es256Signer(signing.ECDsa, signing.KeyId, AccessTokens.TokenType);
             var keys = new KeySet(signer, published, now);
             _keys = keys;
