@@ -83,6 +83,7 @@ internal static class ServiceRegistration
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddMiniOAuthCors();
         return services;
     }
