@@ -46,15 +46,48 @@ internal static class ServiceRegistration
             ServiceLifetime.Singleton, v => !ReadsServices(v.ValidatorType), includeInternalTypes: true);
         services.AddValidatorsFromAssemblyContaining<OAuthOptions>(
             ServiceLifetime.Scoped, v => ReadsServices(v.ValidatorType), includeInternalTypes: true);
-        services.AddSingleton<SigningKeys>().AddSingleton<AccessTokens>().AddSingleton<RefreshTokens>().AddSingleton<Passwords>();
-        services.AddScoped<LoginSessions>().AddScoped<LoginThrottle>().AddScoped<Login>();
-        services.AddScoped<AuthorizeRules>().AddScoped<AuthorizeFlow>().AddScoped<AuthorizationCodes>().AddScoped<Consents>();
-        services.AddScoped<ClientAuthenticator>().AddSingleton<ClientRequestLimits>().AddScoped<BearerAuthenticator>().AddScoped<Revocations>();
-        services.AddScoped<ClientRegistration>().AddScoped<UserRegistration>();
-        services.AddScoped<UserAccess>().AddScoped<PasswordChange>().AddScoped<AuthorizedApps>().AddScoped<UserAdministration>().AddSingleton<ShownOnceCredentials>();
-        services.AddScoped<AuthorizationCodeGrant>().AddScoped<RefreshTokenGrant>().AddScoped<ClientCredentialsGrant>();
-        services.AddScoped<TokenRevocation>().AddScoped<TokenIntrospection>().AddScoped<Cleanup>().AddHostedService<CleanupService>();
-        services.AddScoped<UserDataAccess>().AddScoped<UserDataStore>();
+
+        // Accounts: passwords, login sessions and their throttle, sign-up, the account page.
+        services.AddSingleton<Passwords>();
+        services.AddScoped<LoginSessions>();
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<Login>();
+        services.AddScoped<UserRegistration>();
+        services.AddScoped<UserAccess>();
+        services.AddScoped<PasswordChange>();
+        services.AddScoped<AuthorizedApps>();
+
+        // The authorization endpoint: the request's rules, remembered consent, the flow that issues codes.
+        services.AddScoped<AuthorizeRules>();
+        services.AddScoped<Consents>();
+        services.AddScoped<AuthorizeFlow>();
+
+        // The token endpoint: client authentication and its limit, the three grants, signed access tokens.
+        services.AddScoped<ClientAuthenticator>();
+        services.AddSingleton<ClientRequestLimits>();
+        services.AddScoped<AuthorizationCodeGrant>();
+        services.AddScoped<RefreshTokenGrant>();
+        services.AddScoped<ClientCredentialsGrant>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<SigningKeys>();
+
+        // Revocation, introspection, and the Bearer check of userinfo, roles, userdata and logout.
+        services.AddScoped<Revocations>();
+        services.AddScoped<TokenIntrospection>();
+        services.AddScoped<BearerAuthenticator>();
+
+        // Userdata.
+        services.AddScoped<UserDataAccess>();
+        services.AddScoped<UserDataStore>();
+
+        // The admin console and the command line.
+        services.AddScoped<ClientRegistration>();
+        services.AddScoped<UserAdministration>();
+        services.AddSingleton<ShownOnceCredentials>();
+
+        // Housekeeping: expired rows are deleted every Cleanup:Interval.
+        services.AddScoped<Cleanup>();
+        services.AddHostedService<CleanupService>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Protocol;
@@ -10,21 +10,19 @@ namespace MiniOAuth.Tests.Lifecycle;
 /// <summary>The cleanup sweep, run by hand on the fake clock, and the service that runs it on its interval.</summary>
 public sealed class CleanupTests : IDisposable
 {
-    private readonly MiniOAuthApplication _app = LifecycleFlow.NewApp();
-    private readonly GrantRunner _grants;
+    private readonly GrantRunner _grants = new();
 
-    public CleanupTests() => _grants = new GrantRunner(_app);
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose() => _grants.Dispose();
 
     [Fact]
     public async Task ASweepDeletesAnExpiredFamilyWithItsTokensAndCodeAndKeepsALiveOne()
     {
         var expiring = await _grants.GrantOfAsync((await _grants.SignInAsync()).RefreshToken!);
-        _app.Clock.Advance(TimeSpan.FromDays(80));
+        _grants.Clock.Advance(TimeSpan.FromDays(80));
         var live = await _grants.SignInAsync();
 
-        _app.Clock.Advance(TimeSpan.FromDays(10));
+        _grants.Clock.Advance(TimeSpan.FromDays(10));
         var deleted = await SweepAsync();
 
         deleted.Should().BeEquivalentTo(new { Grants = 1, RefreshTokens = 1, AuthorizationCodes = 1 });
@@ -39,7 +37,7 @@ public sealed class CleanupTests : IDisposable
         var code = await _grants.IssueCodeAsync();
         var tokens = (await _grants.RedeemAsync(code)).Tokens!;
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        _grants.Clock.Advance(TimeSpan.FromMinutes(5));
         await SweepAsync();
         var replay = await _grants.RedeemAsync(code);
 
@@ -54,9 +52,9 @@ public sealed class CleanupTests : IDisposable
         await _grants.RefreshAsync(tokens.RefreshToken!);
         var reuse = await _grants.RefreshAsync(tokens.RefreshToken!);
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(14));
+        _grants.Clock.Advance(TimeSpan.FromMinutes(14));
         var early = await SweepAsync();
-        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        _grants.Clock.Advance(TimeSpan.FromMinutes(1));
         var late = await SweepAsync();
 
         reuse.Error!.Error.Should().Be(Errors.InvalidGrant, "reuse revokes the family");
@@ -70,9 +68,9 @@ public sealed class CleanupTests : IDisposable
         var first = await _grants.SignInAsync();
         await _grants.RefreshAsync(first.RefreshToken!);
 
-        _app.Clock.Advance(TimeSpan.FromDays(13));
+        _grants.Clock.Advance(TimeSpan.FromDays(13));
         var kept = await SweepAsync();
-        _app.Clock.Advance(TimeSpan.FromDays(1));
+        _grants.Clock.Advance(TimeSpan.FromDays(1));
         var gone = await SweepAsync();
 
         kept.RefreshTokens.Should().Be(0);
@@ -83,9 +81,9 @@ public sealed class CleanupTests : IDisposable
     [Fact]
     public async Task ASweepDeletesExpiredRevocationsSessionsAndLoginFailureWindows()
     {
-        var now = _app.Clock.GetUtcNow().UtcDateTime;
-        var alice = await _app.WithDbAsync(db => db.Users.FirstAsync(u => u.Username == "alice"));
-        await _app.WithDbAsync(db =>
+        var now = _grants.Clock.GetUtcNow().UtcDateTime;
+        var alice = await _grants.WithDbAsync(db => db.Users.FirstAsync(u => u.Username == "alice"));
+        await _grants.WithDbAsync(db =>
         {
             db.RevokedAccessTokens.Add(new RevokedAccessToken { Jti = "jti", ExpiresAt = now.AddMinutes(15) });
             db.LoginSessions.Add(new LoginSession { Hash = "session", UserId = alice.Id, CreatedAt = now, ExpiresAt = now.AddHours(8) });
@@ -93,9 +91,9 @@ public sealed class CleanupTests : IDisposable
             return db.SaveChangesAsync();
         });
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(15));
+        _grants.Clock.Advance(TimeSpan.FromMinutes(15));
         var first = await SweepAsync();
-        _app.Clock.Advance(TimeSpan.FromHours(8));
+        _grants.Clock.Advance(TimeSpan.FromHours(8));
         var second = await SweepAsync();
 
         first.Should().BeEquivalentTo(new { RevokedAccessTokens = 1, LoginSessions = 0, LoginFailureCounts = 1 });
@@ -144,9 +142,9 @@ public sealed class CleanupTests : IDisposable
 
     private async Task<CleanupCounts> SweepAsync()
     {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Cleanup>().SweepAsync();
+        await using var db = _grants.NewDb();
+        return await new Cleanup(db, _grants.Clock, Options.Create(_grants.Options), Options.Create(_grants.Security)).SweepAsync();
     }
 
-    private Task<int> CountAsync<T>(Func<MiniOAuthDb, IQueryable<T>> table) => _app.WithDbAsync(db => table(db).CountAsync());
+    private Task<int> CountAsync<T>(Func<MiniOAuthDb, IQueryable<T>> table) => _grants.WithDbAsync(db => table(db).CountAsync());
 }

@@ -6,12 +6,10 @@ namespace MiniOAuth.Tests.Lifecycle;
 /// <summary>The optional reuse grace (OAuth:RefreshTokenReuseGrace): the immediate predecessor only, for a short time.</summary>
 public sealed class RefreshGraceRuleTests : IDisposable
 {
-    private readonly MiniOAuthApplication _app = LifecycleFlow.NewApp(refreshTokenReuseGrace: "00:00:30");
-    private readonly GrantRunner _grants;
+    private readonly GrantRunner _grants = new("00:00:30");
 
-    public RefreshGraceRuleTests() => _grants = new GrantRunner(_app);
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose() => _grants.Dispose();
 
     [Fact]
     public async Task WithinTheGraceTheImmediatePredecessorIsRefusedWithoutEndingTheFamily()
@@ -19,7 +17,7 @@ public sealed class RefreshGraceRuleTests : IDisposable
         var first = await _grants.SignInAsync();
         var second = (await _grants.RefreshAsync(first.RefreshToken!)).Tokens!;
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        _grants.Clock.Advance(TimeSpan.FromSeconds(30));
         var raced = await _grants.RefreshAsync(first.RefreshToken!);
 
         raced.Error!.Error.Should().Be(Errors.InvalidGrant);
@@ -33,7 +31,7 @@ public sealed class RefreshGraceRuleTests : IDisposable
         var first = await _grants.SignInAsync();
         var second = (await _grants.RefreshAsync(first.RefreshToken!)).Tokens!;
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(31));
+        _grants.Clock.Advance(TimeSpan.FromSeconds(31));
         var reuse = await _grants.RefreshAsync(first.RefreshToken!);
 
         reuse.Error!.Error.Should().Be(Errors.InvalidGrant);

@@ -18,20 +18,18 @@ namespace MiniOAuth.Tests.Lifecycle;
 public sealed class RefreshRaceRuleTests : IDisposable
 {
     private const int Racers = 20;
-    private readonly MiniOAuthApplication _app = LifecycleFlow.NewApp();
-    private readonly GrantRunner _grants;
+    private readonly GrantRunner _grants = new();
 
-    public RefreshRaceRuleTests() => _grants = new GrantRunner(_app);
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose() => _grants.Dispose();
 
     [Fact]
     public async Task WhenEveryRacerReadsTheTokenBeforeAnyWritesExactlyOneRotationWins()
     {
         var tokens = await _grants.SignInAsync();
-        var dbOptions = await RacingDbOptionsAsync(new AllReadBeforeAnyWrites(Racers));
+        var interceptor = new AllReadBeforeAnyWrites(Racers);
 
-        var results = await Racing.RunAsync(Racers, () => RefreshAsync(dbOptions, tokens.RefreshToken!));
+        var results = await Racing.RunAsync(Racers, () => RefreshAsync(interceptor, tokens.RefreshToken!));
 
         results.Count(r => r.Tokens is not null).Should().Be(1);
         results.Where(r => r.Error is not null).Select(r => r.Error!.Error).Should().HaveCount(Racers - 1).And.AllBe("invalid_grant");
@@ -39,20 +37,12 @@ public sealed class RefreshRaceRuleTests : IDisposable
         (await _grants.IsLiveAsync(winner.AccessToken)).Should().BeFalse("the losers count as reuse and end the family");
     }
 
-    private async Task<GrantResult> RefreshAsync(DbContextOptions<MiniOAuthDb> dbOptions, string refreshToken)
+    private async Task<GrantResult> RefreshAsync(AllReadBeforeAnyWrites interceptor, string refreshToken)
     {
-        await using var db = new MiniOAuthDb(dbOptions);
-        var services = _app.Services;
-        var clock = services.GetRequiredService<TimeProvider>();
-        var grant = new RefreshTokenGrant(
-            db, services.GetRequiredService<AccessTokens>(), services.GetRequiredService<RefreshTokens>(),
-            new Revocations(db, services.GetRequiredService<HotQueries>(), clock), clock, services.GetRequiredService<IOptions<OAuthOptions>>());
-        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == Demo.ClientId);
-        return await grant.HandleAsync(new TokenRequest("refresh_token", null, null, null, refreshToken, null), client, CancellationToken.None);
+        await using var db = _grants.NewDb(interceptor);
+        var client = await GrantRunner.ClientAsync(db, Demo.ClientId);
+        return await _grants.RefreshGrant(db).HandleAsync(new TokenRequest("refresh_token", null, null, null, refreshToken, null), client, CancellationToken.None);
     }
-
-    private Task<DbContextOptions<MiniOAuthDb>> RacingDbOptionsAsync(IInterceptor interceptor) =>
-        Task.FromResult(_app.CreateDbOptions(interceptor));
 
     /// <summary>Holds every racer at the start of its write transaction until all of them are there.</summary>
     private sealed class AllReadBeforeAnyWrites(int racers) : DbTransactionInterceptor

@@ -7,12 +7,10 @@ namespace MiniOAuth.Tests.Lifecycle;
 /// <summary>The refresh grant's rules (RFC 6749 §6, RFC 9700 §4.14.2), run without HTTP.</summary>
 public sealed class RefreshRotationRuleTests : IDisposable
 {
-    private readonly MiniOAuthApplication _app = LifecycleFlow.NewApp();
-    private readonly GrantRunner _grants;
+    private readonly GrantRunner _grants = new();
 
-    public RefreshRotationRuleTests() => _grants = new GrantRunner(_app);
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose() => _grants.Dispose();
 
     [Fact]
     public async Task RotationReturnsANewRefreshTokenAndEndsTheOldOne()
@@ -50,9 +48,9 @@ public sealed class RefreshRotationRuleTests : IDisposable
         var early = await _grants.SignInAsync();
         var late = await _grants.SignInAsync();
 
-        _app.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromSeconds(1));
+        _grants.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromSeconds(1));
         var justInTime = await _grants.RefreshAsync(early.RefreshToken!);
-        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+        _grants.Clock.Advance(TimeSpan.FromSeconds(1));
         var expired = await _grants.RefreshAsync(late.RefreshToken!);
 
         justInTime.Error.Should().BeNull();
@@ -65,12 +63,12 @@ public sealed class RefreshRotationRuleTests : IDisposable
         var tokens = await _grants.SignInAsync();
         foreach (var _ in Enumerable.Range(1, 6))
         {
-            _app.Clock.Advance(TimeSpan.FromDays(13));
+            _grants.Clock.Advance(TimeSpan.FromDays(13));
             tokens = (await _grants.RefreshAsync(tokens.RefreshToken!)).Tokens!;
         }
 
         var lastRow = await _grants.RowOfAsync(tokens.RefreshToken!);
-        _app.Clock.Advance(TimeSpan.FromDays(90 - 6 * 13));
+        _grants.Clock.Advance(TimeSpan.FromDays(90 - 6 * 13));
         var afterNinetyDays = await _grants.RefreshAsync(tokens.RefreshToken!);
 
         lastRow.ExpiresAt.Should().Be((await _grants.GrantOfAsync(tokens.RefreshToken!)).ExpiresAt, "no token outlives its family");
@@ -120,7 +118,7 @@ public sealed class RefreshRotationRuleTests : IDisposable
     public async Task ARefreshTokenOfADisabledUserIsInvalidGrant()
     {
         var tokens = await _grants.SignInAsync();
-        await _app.WithDbAsync(db => db.Users.Where(u => u.Username == "alice")
+        await _grants.WithDbAsync(db => db.Users.Where(u => u.Username == "alice")
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsDisabled, true)));
 
         var refused = await _grants.RefreshAsync(tokens.RefreshToken!);

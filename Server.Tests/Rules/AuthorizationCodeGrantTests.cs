@@ -5,34 +5,21 @@ using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Token;
 using MiniOAuth.Server.Token.Grants;
 using MiniOAuth.Tests.Infrastructure;
+using MiniOAuth.Tests.Lifecycle;
 
 namespace MiniOAuth.Tests.Rules;
 
-/// <summary>The code grant's rules, run against the server's services without HTTP.</summary>
+/// <summary>The code grant's rules: the grant made with <c>new</c> on an in-memory database, no web host.</summary>
 public sealed class AuthorizationCodeGrantTests : IDisposable
 {
-    private readonly MiniOAuthApplication _app = new();
+    private readonly GrantRunner _grants = new();
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose() => _grants.Dispose();
 
-    private async Task<string> IssueCodeAsync(string? challenge = null)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
-        var client = await db.Clients.SingleAsync(c => c.Id == Demo.ClientId);
-        var alice = await db.Users.SingleAsync(u => u.Username == "alice");
-        return await scope.ServiceProvider.GetRequiredService<AuthorizationCodes>()
-            .IssueAsync(client, alice, ["profile"], Demo.RedirectUri, challenge, CancellationToken.None);
-    }
+    private Task<string> IssueCodeAsync(string? challenge = null) => _grants.IssueCodeAsync("profile", challenge);
 
-    private async Task<GrantResult> RedeemAsync(string code, string? verifier = null, string redirectUri = Demo.RedirectUri)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MiniOAuthDb>();
-        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == Demo.ClientId);
-        var request = new TokenRequest("authorization_code", code, redirectUri, verifier, null, null);
-        return await scope.ServiceProvider.GetRequiredService<AuthorizationCodeGrant>().HandleAsync(request, client, CancellationToken.None);
-    }
+    private Task<GrantResult> RedeemAsync(string code, string? verifier = null, string redirectUri = Demo.RedirectUri) =>
+        _grants.RedeemAsync(code, verifier, redirectUri);
 
     [Fact]
     public async Task ACodeBuysTokensOnce()
@@ -52,7 +39,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     {
         var code = await IssueCodeAsync();
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(61));
+        _grants.Clock.Advance(TimeSpan.FromSeconds(61));
         var result = await RedeemAsync(code);
 
         result.Error!.Error.Should().Be("invalid_grant");
@@ -64,7 +51,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     {
         var code = await IssueCodeAsync();
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(59));
+        _grants.Clock.Advance(TimeSpan.FromSeconds(59));
 
         (await RedeemAsync(code)).Tokens.Should().NotBeNull();
     }
@@ -101,7 +88,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     {
         var code = await IssueCodeAsync();
 
-        var stored = await _app.WithDbAsync(db => db.AuthorizationCodes.Select(c => c.Hash).ToListAsync());
+        var stored = await _grants.WithDbAsync(db => db.AuthorizationCodes.Select(c => c.Hash).ToListAsync());
 
         stored.Should().ContainSingle().Which.Should().NotBe(code).And.Be(MiniOAuth.Server.Protocol.Secrets.HashForLookup(code));
     }

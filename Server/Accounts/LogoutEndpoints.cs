@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 
 namespace MiniOAuth.Server.Accounts;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 
 namespace MiniOAuth.Server.Accounts;

@@ -15,7 +15,7 @@ internal static class AuthorizeEndpoints
         app.MapPost("/oauth/authorize", Post);
     }
 
-    private static Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> Get(
+    private static Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> Get(
         HttpContext context, AuthorizeFlow flow)
     {
         var request = AuthorizeRequest.From(name => context.Request.Query[name]);
@@ -34,7 +34,7 @@ internal static class AuthorizeEndpoints
 
             var decision = json.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : "";
             var mode = new AuthorizeMode(Json: true, AfterPost: true);
-            return Wrap((await flow.RunAsync(context, AuthorizeRequest.From(json), decision, mode)).Result);
+            return await flow.RunAsync(context, AuthorizeRequest.From(json), decision, mode);
         }
 
         if (!Forms.IsForm(context.Request))
@@ -49,17 +49,8 @@ internal static class AuthorizeEndpoints
         }
 
         var request = AuthorizeRequest.From(name => form[name]);
-        return Wrap((await flow.RunAsync(context, request, form["decision"].ToString(), new AuthorizeMode(Json: false, AfterPost: true))).Result);
+        return await flow.RunAsync(context, request, form["decision"].ToString(), new AuthorizeMode(Json: false, AfterPost: true));
     }
-
-    private static Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult> Wrap(IResult result) =>
-        result switch
-        {
-            ContentHttpResult page => page,
-            JsonHttpResult<AuthorizeJson> json => json,
-            BrowserRedirect redirect => redirect,
-            _ => throw new InvalidOperationException("The authorize flow answered with an unexpected result."),
-        };
 
     // Browsers ask for text/html; scripts that ask for JSON get JSON (the contract's JSON mode).
     private static bool WantsJson(HttpRequest request) =>

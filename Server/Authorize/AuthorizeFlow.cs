@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Accounts;
+using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Options;
@@ -17,9 +18,9 @@ internal sealed record AuthorizeMode(bool Json, bool AfterPost);
 /// URI, then the other parameters, then the session, then consent; then issue the code.
 /// </summary>
 internal sealed class AuthorizeFlow(
-    AuthorizeRules rules, LoginSessions sessions, Consents consents, AuthorizationCodes codes, IOptions<OAuthOptions> options)
+    AuthorizeRules rules, LoginSessions sessions, Consents consents, MiniOAuthDb db, TimeProvider clock, IOptions<OAuthOptions> options)
 {
-    public async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> RunAsync(
+    public async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> RunAsync(
         HttpContext context, AuthorizeRequest request, string? decision, AuthorizeMode mode)
     {
         var ct = context.RequestAborted;
@@ -58,10 +59,10 @@ internal sealed class AuthorizeFlow(
                 : ConsentPage.Render(context, request, client, user!, scopes);
         }
 
-        return await IssueCodeAsync(request, client, user!, scopes, mode, ct);
+        return await AnswerWithCodeAsync(request, client, user!, scopes, mode, ct);
     }
 
-    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> DecideAsync(
+    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> DecideAsync(
         HttpContext context, AuthorizeRequest request, Client client, User user, string[] scopes, string decision, AuthorizeMode mode)
     {
         switch (decision)
@@ -71,7 +72,7 @@ internal sealed class AuthorizeFlow(
                 return ErrorAnswer(request, Errors.AccessDenied, "The user denied the request.", mode);
             case "allow":
                 await consents.RememberAsync(user.Id, client.Id, scopes, context.RequestAborted);
-                return await IssueCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
+                return await AnswerWithCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
             default:
                 return mode.Json
                     ? TypedResults.Json(new AuthorizeJson { Error = Errors.InvalidRequest, ErrorDescription = "decision must be allow or deny." }, statusCode: 400)
@@ -79,18 +80,44 @@ internal sealed class AuthorizeFlow(
         }
     }
 
-    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect>> IssueCodeAsync(
+    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> AnswerWithCodeAsync(
         AuthorizeRequest request, Client client, User user, string[] scopes, AuthorizeMode mode, CancellationToken ct)
     {
-        var code = await codes.IssueAsync(client, user, scopes, request.RedirectUri!, request.CodeChallenge, ct);
+        var code = await IssueCodeAsync(db, client, user, scopes, request.RedirectUri!, request.CodeChallenge,
+            clock.GetUtcNow().UtcDateTime, options.Value.AuthorizationCodeLifetime, ct);
         var redirectTo = RedirectUrl(request, ("code", code));
         return mode.Json
             ? TypedResults.Json(new AuthorizeJson { Code = code, State = request.State, Issuer = options.Value.Issuer, RedirectTo = redirectTo })
             : new BrowserRedirect(redirectTo, mode.AfterPost);
     }
 
+    /// <summary>
+    /// Stores a new authorization code and returns it: 256 random bits, kept only as SHA-256, short-lived,
+    /// bound to the client, user, scope, redirect URI and PKCE challenge it was issued for (RFC 6749 §4.1.2,
+    /// RFC 7636 §4.4). The token endpoint's <c>AuthorizationCodeGrant</c> redeems it.
+    /// </summary>
+    public static async Task<string> IssueCodeAsync(
+        MiniOAuthDb db, Client client, User user, string[] scopes, string redirectUri, string? codeChallenge,
+        DateTime now, TimeSpan lifetime, CancellationToken ct)
+    {
+        var code = Secrets.New();
+        db.AuthorizationCodes.Add(new AuthorizationCode
+        {
+            Hash = Secrets.HashForLookup(code),
+            ClientId = client.Id,
+            UserId = user.Id,
+            Scope = Scopes.Join(scopes),
+            RedirectUri = redirectUri,
+            CodeChallenge = codeChallenge,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        return code;
+    }
+
     /// <summary>RFC 6749 §4.1.2.1: an error sent back to the client, with its state and our issuer (RFC 9207).</summary>
-    private Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect> ErrorAnswer(
+    private Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult> ErrorAnswer(
         AuthorizeRequest request, string error, string description, AuthorizeMode mode)
     {
         var redirectTo = RedirectUrl(request, ("error", error), ("error_description", description));

@@ -17,25 +17,14 @@ internal static class IntrospectionEndpoints
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
 
-        var (form, formError) = await ProtocolForm.ReadAsync(context);
-        if (form is null)
-        {
-            return ProtocolForm.Error(context, formError!);
-        }
-
         // RFC 7662 §2.1: the caller must be authorized; here, only confidential clients with their secret.
-        var (client, authError) = await ProtocolForm.AuthenticateAsync(context, form, authenticator);
-        if (client is not { IsConfidential: true })
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, authenticator, clientFirst: true,
+            mayCall: c => c.IsConfidential ? null : OAuthError.InvalidClient("Only confidential clients may introspect tokens."));
+        if (client is null)
         {
-            return ProtocolForm.Error(context, authError ?? OAuthError.InvalidClient("Only confidential clients may introspect tokens."));
+            return ProtocolForm.Error(context, error!);
         }
 
-        var request = PresentedToken.From(form);
-        if ((await validator.ValidateAsync(request, context.RequestAborted)).Errors.FirstOrDefault() is { } invalid)
-        {
-            return ProtocolForm.Error(context, OAuthError.InvalidRequest(invalid.ErrorMessage));
-        }
-
-        return TypedResults.Ok(await introspection.IntrospectAsync(request, client, context.RequestAborted));
+        return TypedResults.Ok(await introspection.IntrospectAsync(request!, client, context.RequestAborted));
     }
 }

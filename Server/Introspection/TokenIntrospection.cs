@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 
 namespace MiniOAuth.Server.Introspection;

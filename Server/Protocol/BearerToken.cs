@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Primitives;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
 
 namespace MiniOAuth.Server.Protocol;

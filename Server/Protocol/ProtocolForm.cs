@@ -1,4 +1,5 @@
 using System.Text;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniOAuth.Server.Data.Entities;
 
@@ -10,7 +11,52 @@ namespace MiniOAuth.Server.Protocol;
 /// </summary>
 internal static class ProtocolForm
 {
-    public static async Task<(IFormCollection? Form, OAuthError? Error)> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Reads a request of the token, revocation or introspection endpoint: the form, its parameters
+    /// (checked by their validator), and the client's authentication, with the first failure as an
+    /// RFC 6749 §5.2 error. RFC 7009 §2.1 and RFC 7662 §2.1 authenticate the client first
+    /// (<paramref name="clientFirst"/>); the token endpoint checks its parameters first.
+    /// <paramref name="mayCall"/> refuses an authenticated client that may not use the endpoint.
+    /// </summary>
+    public static async Task<(Client? Client, T? Request, OAuthError? Error)> ReadAsync<T>(
+        HttpContext context, Func<IFormCollection, T> parse, IValidator<T> validator, ClientAuthenticator authenticator,
+        bool clientFirst, Func<Client, OAuthError?>? mayCall = null)
+    {
+        var (form, error) = await ReadFormAsync(context);
+        if (form is null)
+        {
+            return (null, default, error);
+        }
+
+        Client? client = null;
+        if (clientFirst)
+        {
+            (client, error) = await AuthenticateAsync(context, form, authenticator, mayCall);
+            if (client is null)
+            {
+                return (null, default, error);
+            }
+        }
+
+        var request = parse(form);
+        if ((await validator.ValidateAsync(request, context.RequestAborted)).Errors.FirstOrDefault() is { } invalid)
+        {
+            return (null, default, OAuthError.InvalidRequest(invalid.ErrorMessage));
+        }
+
+        if (!clientFirst)
+        {
+            (client, error) = await AuthenticateAsync(context, form, authenticator, mayCall);
+            if (client is null)
+            {
+                return (null, default, error);
+            }
+        }
+
+        return (client, request, null);
+    }
+
+    public static async Task<(IFormCollection? Form, OAuthError? Error)> ReadFormAsync(HttpContext context)
     {
         if (!context.Request.HasFormContentType
             || !context.Request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
@@ -29,8 +75,8 @@ internal static class ProtocolForm
     }
 
     /// <summary>Client authentication (RFC 6749 §2.3), then one request of that client's rate limit.</summary>
-    public static async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(
-        HttpContext context, IFormCollection form, ClientAuthenticator authenticator)
+    private static async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(
+        HttpContext context, IFormCollection form, ClientAuthenticator authenticator, Func<Client, OAuthError?>? mayCall)
     {
         var (presented, error) = PresentedClient.Read(context.Request.Headers.Authorization, form);
         if (presented is null)
@@ -44,7 +90,7 @@ internal static class ProtocolForm
             return (null, OAuthError.TooManyRequests());
         }
 
-        return (client, authError);
+        return client is not null && mayCall?.Invoke(client) is { } refused ? (null, refused) : (client, authError);
     }
 
     /// <summary>RFC 6749 §5.2: 400, or 401 with a challenge when client authentication failed (429 at the rate limit).</summary>

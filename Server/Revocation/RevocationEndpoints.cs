@@ -11,28 +11,16 @@ internal static class RevocationEndpoints
         app.MapPost("/oauth/revoke", Revoke).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
     private static async Task<Results<Ok, JsonHttpResult<OAuthError>>> Revoke(
-        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, TokenRevocation revocation)
+        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, Revocations revocations)
     {
-        var (form, formError) = await ProtocolForm.ReadAsync(context);
-        if (form is null)
-        {
-            return ProtocolForm.Error(context, formError!);
-        }
-
         // RFC 7009 §2.1: the server first validates the client credentials (public clients send client_id).
-        var (client, authError) = await ProtocolForm.AuthenticateAsync(context, form, authenticator);
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, authenticator, clientFirst: true);
         if (client is null)
         {
-            return ProtocolForm.Error(context, authError!);
+            return ProtocolForm.Error(context, error!);
         }
 
-        var request = PresentedToken.From(form);
-        if ((await validator.ValidateAsync(request, context.RequestAborted)).Errors.FirstOrDefault() is { } invalid)
-        {
-            return ProtocolForm.Error(context, OAuthError.InvalidRequest(invalid.ErrorMessage));
-        }
-
-        await revocation.RevokeAsync(request, client, context.RequestAborted);
+        await revocations.RevokePresentedAsync(request!, client, context.RequestAborted);
         // RFC 7009 §2.2: 200 whether or not anything was revoked; an invalid token is not an error.
         return TypedResults.Ok();
     }

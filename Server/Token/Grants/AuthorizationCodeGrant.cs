@@ -4,13 +4,13 @@ using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 
 namespace MiniOAuth.Server.Token.Grants;
 
 /// <summary><c>grant_type=authorization_code</c>: RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5, §4.6).</summary>
 internal sealed class AuthorizationCodeGrant(
-    MiniOAuthDb db, AccessTokens accessTokens, RefreshTokens refreshTokens, Revocations revocations,
-    TimeProvider clock, IOptions<OAuthOptions> options)
+    MiniOAuthDb db, AccessTokens accessTokens, Revocations revocations, TimeProvider clock, IOptions<OAuthOptions> options)
 {
     public async Task<GrantResult> HandleAsync(TokenRequest request, Client client, CancellationToken ct)
     {
@@ -102,7 +102,9 @@ internal sealed class AuthorizationCodeGrant(
             }
 
             db.Grants.Add(grant);
-            refreshToken = client.AllowedGrants.Contains(GrantTypes.RefreshToken) ? refreshTokens.Add(db, grant, now) : null;
+            refreshToken = client.AllowedGrants.Contains(GrantTypes.RefreshToken)
+                ? RefreshTokenGrant.Issue(db, grant, now, options.Value.RefreshTokenLifetime)
+                : null;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -4,6 +4,7 @@ using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Revocation;
 
 namespace MiniOAuth.Server.Token.Grants;
 
@@ -12,9 +13,27 @@ namespace MiniOAuth.Server.Token.Grants;
 /// every use returns a new refresh token and ends the old one; using an ended one again ends the family.
 /// </summary>
 internal sealed class RefreshTokenGrant(
-    MiniOAuthDb db, AccessTokens accessTokens, RefreshTokens refreshTokens, Revocations revocations,
-    TimeProvider clock, IOptions<OAuthOptions> options)
+    MiniOAuthDb db, AccessTokens accessTokens, Revocations revocations, TimeProvider clock, IOptions<OAuthOptions> options)
 {
+    /// <summary>
+    /// Adds a new refresh token of the grant to the context (saved by the caller's transaction): 256
+    /// random bits, stored only as SHA-256, never outliving its grant's family. Returns the token.
+    /// </summary>
+    public static string Issue(MiniOAuthDb db, Grant grant, DateTime now, TimeSpan lifetime)
+    {
+        var token = Secrets.New();
+        var expires = now + lifetime;
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            Hash = Secrets.HashForLookup(token),
+            GrantId = grant.Id,
+            ClientId = grant.ClientId,
+            CreatedAt = now,
+            ExpiresAt = expires < grant.ExpiresAt ? expires : grant.ExpiresAt,
+        });
+        return token;
+    }
+
     public async Task<GrantResult> HandleAsync(TokenRequest request, Client client, CancellationToken ct)
     {
         if (request.RefreshToken is null)
@@ -78,7 +97,7 @@ internal sealed class RefreshTokenGrant(
         string next;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            next = refreshTokens.Add(db, grant, now);
+            next = Issue(db, grant, now, options.Value.RefreshTokenLifetime);
             var nextHash = Secrets.HashForLookup(next);
             var won = await db.RefreshTokens
                 .Where(t => t.Hash == token.Hash && t.ConsumedAt == null)

@@ -1,15 +1,32 @@
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Protocol;
+using MiniOAuth.Server.Token;
 
-namespace MiniOAuth.Server.Token;
+namespace MiniOAuth.Server.Revocation;
 
 /// <summary>
-/// Ends tokens, and tells whether an access token is still alive. Everything is in the database, so a
-/// revocation on one instance holds on every instance at the next request.
+/// Revocation, in one place: ending tokens (RFC 7009, logout, security events) and telling whether an
+/// access token is still alive. Everything is in the database, so a revocation on one instance holds
+/// on every instance at the next request. A refresh token is alive while its row and its grant are
+/// (<c>RefreshTokenGrant</c> checks them); an access token while the checks below pass.
 /// </summary>
-internal sealed class Revocations(MiniOAuthDb db, HotQueries queries, TimeProvider clock)
+internal sealed class Revocations(MiniOAuthDb db, AccessTokens accessTokens, HotQueries queries, TimeProvider clock)
 {
+    /// <summary>
+    /// RFC 7009 §2.1: ends a token the client presents, when it is one of that client's. A client cannot
+    /// tell whether anything was revoked: every outcome, unknown and foreign tokens included, is the
+    /// same. The hint only says which kind to look for first.
+    /// </summary>
+    public async Task RevokePresentedAsync(PresentedToken request, Client client, CancellationToken ct)
+    {
+        var token = request.Token!;
+        _ = request.AccessTokenFirst
+            ? await RevokePresentedAccessTokenAsync(token, client, ct) || await RevokePresentedRefreshTokenAsync(token, client, ct)
+            : await RevokePresentedRefreshTokenAsync(token, client, ct) || await RevokePresentedAccessTokenAsync(token, client, ct);
+    }
+
     /// <summary>Ends a grant: its refresh-token family and every access token issued from it.</summary>
     public Task RevokeGrantAsync(string grantId, CancellationToken ct = default)
     {
@@ -58,4 +75,45 @@ internal sealed class Revocations(MiniOAuthDb db, HotQueries queries, TimeProvid
     /// <summary>Whether a client-credentials token is live: not revoked, and its client still exists.</summary>
     public Task<bool> IsLiveClientTokenAsync(AccessTokenClaims token, CancellationToken ct = default) =>
         queries.LiveClientToken(db, token.ClientId, token.Jti, ct);
+
+    /// <summary>
+    /// RFC 7009 §2.1: revoking a refresh token also ends the access tokens of the same grant. Any token
+    /// of the family ends it, a rotated one included: the client is asking to end that login.
+    /// </summary>
+    private async Task<bool> RevokePresentedRefreshTokenAsync(string token, Client client, CancellationToken ct)
+    {
+        var hash = Secrets.HashForLookup(token);
+        var found = await db.RefreshTokens.AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Select(t => new { t.GrantId, t.ClientId })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return false;
+        }
+
+        if (found.ClientId == client.Id)
+        {
+            await RevokeGrantAsync(found.GrantId, ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>An access token is a signed JWT: only a genuine, unexpired one of this client is ended, by its <c>jti</c>.</summary>
+    private async Task<bool> RevokePresentedAccessTokenAsync(string token, Client client, CancellationToken ct)
+    {
+        var claims = await accessTokens.ValidateAsync(token, ct);
+        if (claims is null)
+        {
+            return false;
+        }
+
+        if (claims.ClientId == client.Id)
+        {
+            await RevokeAccessTokenAsync(claims, ct);
+        }
+
+        return true;
+    }
 }
