@@ -53,6 +53,7 @@ app.UseCors();
 app.UseRateLimiter();
 
 // Endpoints, one feature folder each.
+app.MapHome();
 app.MapDiscovery();
 app.MapLogin();
 app.MapSignUp();
