@@ -13,9 +13,22 @@ using MiniOAuth.Server.Token;
 using MiniOAuth.Server.UserData;
 using MiniOAuth.Server.UserInfo;
 
+// The same binary is the admin command line: `dotnet run --project Server -- create-client …`. A first
+// argument that is neither a command nor a host setting (such as --urls) is a mistake: nothing starts.
+var isCommand = CommandLine.IsCommand(args);
+if (!isCommand && !CommandLine.StartsTheServer(args))
+{
+    return CommandLine.UnknownCommand(args[0], Console.Error);
+}
+
 // appsettings*.json are read from beside the binary, whatever the current directory: started from
 // elsewhere, the server would otherwise run on code defaults alone (and log every request).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (isCommand)
+{
+    // A command's stdout is its result (with --json, one JSON document for a pipe): log lines go to stderr.
+    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 // Settings: one options class per concern, validated at start-up.
 builder.Services.AddMiniOAuthOptions();
@@ -34,8 +47,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 var app = builder.Build();
 
-// The same binary is the admin command line: `dotnet run --project Server -- create-client …`.
-if (CommandLine.IsCommand(args))
+if (isCommand)
 {
     return await CommandLine.RunAsync(app.Services, args);
 }
