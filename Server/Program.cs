@@ -24,6 +24,11 @@ if (!isCommand && !CommandLine.StartsTheServer(args))
 // appsettings*.json are read from beside the binary, whatever the current directory: started from
 // elsewhere, the server would otherwise run on code defaults alone (and log every request).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// "Urls" in appsettings.json gives the contract's port however the server is started; ASPNETCORE_URLS
+// (read before that file) and then --urls must still win over it, as they do in any ASP.NET Core app.
+builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
+
 if (isCommand)
 {
     // A command's stdout is its result (with --json, one JSON document for a pipe): log lines go to stderr.

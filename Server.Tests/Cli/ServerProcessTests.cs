@@ -34,4 +34,26 @@ public sealed class ServerProcessTests
         JsonDocument.Parse(output).RootElement.ValueKind.Should().Be(JsonValueKind.Array);
         error.Should().NotBeEmpty("the log lines go to stderr");
     }
+
+    [Fact]
+    public async Task AspNetCoreUrlsWinsOverTheUrlsOfAppSettings()
+    {
+        var address = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address, ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+
+        var answered = await ServerProcess.ServeAsync([], environment, address);
+
+        answered.Should().Be(address);
+    }
+
+    [Fact]
+    public async Task TheUrlsArgumentWinsOverAspNetCoreUrls()
+    {
+        var (wanted, other) = ($"http://127.0.0.1:{ServerProcess.FreePort()}", $"http://127.0.0.1:{ServerProcess.FreePort()}");
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = other, ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+
+        var answered = await ServerProcess.ServeAsync(["--urls", wanted], environment, wanted, other);
+
+        answered.Should().Be(wanted);
+    }
 }
