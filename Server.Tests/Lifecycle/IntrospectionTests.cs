@@ -72,6 +72,17 @@ public sealed class IntrospectionTests : IDisposable
     }
 
     [Fact]
+    public async Task AClientCredentialsTokenWithoutScopeLeavesScopeOut()
+    {
+        var token = (await OAuthFlow.ReadTokensAsync(await ClientCredentialsAsync(_http))).AccessToken;
+
+        var body = await IntrospectionOf(_http, token);
+
+        body.GetProperty("active").GetBoolean().Should().BeTrue();
+        body.TryGetProperty("scope", out _).Should().BeFalse("RFC 6749 §5.1: no scope member rather than an empty one");
+    }
+
+    [Fact]
     public async Task RevokedTokensAreOnlyInactive()
     {
         var tokens = await OAuthFlow.SignInAsync(_app);
