@@ -7,6 +7,10 @@ using MiniOAuth.Client.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// "Urls" in appsettings.json gives the contract's port however the app is started; ASPNETCORE_URLS
+// (read before that file) and then --urls must still win over it, as they do in any ASP.NET Core app.
+builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
+
 // Configuration: the demo client by default; any key can be overridden (Client__Authority=...)
 builder.Services.AddClientOptions();
 

@@ -13,9 +13,27 @@ using MiniOAuth.Server.Token;
 using MiniOAuth.Server.UserData;
 using MiniOAuth.Server.UserInfo;
 
+// The same binary is the admin command line: `dotnet run --project Server -- create-client …`. A first
+// argument that is neither a command nor a host setting (such as --urls) is a mistake: nothing starts.
+var isCommand = CommandLine.IsCommand(args);
+if (!isCommand && !CommandLine.StartsTheServer(args))
+{
+    return CommandLine.UnknownCommand(args[0], Console.Error);
+}
+
 // appsettings*.json are read from beside the binary, whatever the current directory: started from
 // elsewhere, the server would otherwise run on code defaults alone (and log every request).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// "Urls" in appsettings.json gives the contract's port however the server is started; ASPNETCORE_URLS
+// (read before that file) and then --urls must still win over it, as they do in any ASP.NET Core app.
+builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
+
+if (isCommand)
+{
+    // A command's stdout is its result (with --json, one JSON document for a pipe): log lines go to stderr.
+    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 // Settings: one options class per concern, validated at start-up.
 builder.Services.AddMiniOAuthOptions();
@@ -34,8 +52,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 var app = builder.Build();
 
-// The same binary is the admin command line: `dotnet run --project Server -- create-client …`.
-if (CommandLine.IsCommand(args))
+if (isCommand)
 {
     return await CommandLine.RunAsync(app.Services, args);
 }
@@ -53,6 +70,7 @@ app.UseCors();
 app.UseRateLimiter();
 
 // Endpoints, one feature folder each.
+app.MapHome();
 app.MapDiscovery();
 app.MapLogin();
 app.MapSignUp();

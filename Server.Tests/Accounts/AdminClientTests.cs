@@ -65,6 +65,58 @@ public sealed class AdminClientTests : IDisposable
         client.SecretHash.Should().BeNull();
     }
 
+    [Fact]
+    public async Task TheResourceServerCheckboxRegistersAnApiWithoutRedirectUrisOrUserGrants()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+        var form = await admin.GetStringAsync(NewPage);
+
+        var created = await Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/",
+            ("name", "Orders API"), ("type", "confidential"), ("resource_server", "true"), ("redirect_uris", ""),
+            ("grant", "authorization_code"), ("grant", "refresh_token"), ("grant", "client_credentials"), ("scope", "profile"));
+
+        form.Should().Contain("type=\"checkbox\" name=\"resource_server\" value=\"true\"");
+        created.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        var client = await ClientAsync(Pages.Location(created).Split('/')[^2]);
+        client.IsResourceServer.Should().BeTrue();
+        client.RedirectUris.Should().BeEmpty();
+        client.AllowedGrants.Should().Equal("client_credentials");
+        (await admin.GetStringAsync(Pages.Location(created))).Should().Contain("resource server");
+    }
+
+    [Fact]
+    public async Task SavingAResourceServersPageKeepsItAResourceServerWithoutUserGrants()
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+        var created = await Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/",
+            ("name", "Orders API"), ("type", "confidential"), ("resource_server", "true"), ("grant", "client_credentials"));
+        var page = Pages.Location(created).Split('?')[0];
+
+        var saved = await Pages.SubmitAsync(admin, page, page,
+            ("name", "Orders API v2"), ("grant", "authorization_code"), ("grant", "client_credentials"), ("scope", "profile"));
+
+        saved.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        var client = await ClientAsync(page.Split('/')[^2]);
+        client.Name.Should().Be("Orders API v2");
+        client.IsResourceServer.Should().BeTrue();
+        client.AllowedGrants.Should().Equal("client_credentials");
+    }
+
+    [Theory]
+    [InlineData("redirect_uris", "https://api.example/cb", "A resource server has no redirect URIs")]
+    [InlineData("type", "public", "A resource server is a confidential client")]
+    public async Task AResourceServerWithRedirectUrisOrWithoutSecretIsRefused(string field, string value, string message)
+    {
+        var admin = await Pages.SignedInBrowserAsync(_app, "admin");
+
+        var response = await Pages.SubmitAsync(admin, NewPage, "/oauth/admin/clients/",
+            ("name", "Orders API"), ("resource_server", "true"), ("grant", "client_credentials"), ("require_pkce", "true"), (field, value));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(message);
+        (await _app.WithDbAsync(db => db.Clients.CountAsync())).Should().Be(2);
+    }
+
     [Theory]
     [InlineData("name", "", "Give the client a name.")]
     [InlineData("redirect_uris", "http://shop.example/cb", "is not an acceptable redirect URI")]

@@ -28,6 +28,36 @@ public sealed class ClientCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateClientWithResourceServerRegistersAConfidentialClientWithoutRedirectUris()
+    {
+        var printed = await Cli.JsonAsync(_app, "create-client", "--name", "Orders API", "--resource-server");
+
+        var id = printed.GetProperty("client_id").GetString()!;
+        printed.GetProperty("resource_server").GetBoolean().Should().BeTrue();
+        printed.GetProperty("type").GetString().Should().Be("confidential");
+        printed.GetProperty("client_secret").GetString().Should().NotBeNullOrEmpty();
+        var client = await _app.WithDbAsync(db => db.Clients.SingleAsync(c => c.Id == id));
+        client.IsResourceServer.Should().BeTrue();
+        client.IsConfidential.Should().BeTrue();
+        client.RedirectUris.Should().BeEmpty();
+        client.AllowedGrants.Should().Equal("client_credentials");
+    }
+
+    [Fact]
+    public async Task ListClientsShowsWhichClientsAreResourceServers()
+    {
+        var id = (await Cli.JsonAsync(_app, "create-client", "--name", "Orders API", "--resource-server")).GetProperty("client_id").GetString();
+
+        var json = JsonDocument.Parse((await Cli.RunAsync(_app, "list-clients", "--json")).Out).RootElement.EnumerateArray().ToList();
+        var text = (await Cli.RunAsync(_app, "list-clients")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        json.Single(c => c.GetProperty("client_id").GetString() == id).GetProperty("resource_server").GetBoolean().Should().BeTrue();
+        json.Single(c => c.GetProperty("client_id").GetString() == Demo.ClientId).GetProperty("resource_server").GetBoolean().Should().BeFalse();
+        text.Should().ContainSingle(l => l.StartsWith(id + "\t") && l.Contains("resource server"));
+        text.Where(l => l.Contains("resource server")).Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task ListClientsPrintsAJsonArrayWithoutSecrets()
     {
         var (exit, output, _) = await Cli.RunAsync(_app, "list-clients", "--json");
@@ -113,6 +143,10 @@ public sealed class ClientCommandsTests : IDisposable
     [InlineData("create-client", "--name", "A", "--redirect-uri", "https://a.example/cb", "--grant", "password")]
     [InlineData("create-client", "--name", "A", "--redirect-uri", "https://a.example/cb", "--scope", "openid")]
     [InlineData("create-client", "--name", "A", "--redirect-uri", "http://localhost/cb", "--public", "--pkce-optional")]
+    [InlineData("create-client", "--name", "A", "--resource-server", "--redirect-uri", "https://a.example/cb")]
+    [InlineData("create-client", "--name", "A", "--resource-server", "--public")]
+    [InlineData("create-client", "--name", "A", "--resource-server", "--grant", "authorization_code")]
+    [InlineData("create-client", "--name", "A", "--resource-server", "--grant", "refresh_token")]
     public async Task BadArgumentsGiveAMessageAndExitCode2(params string[] args)
     {
         var before = await _app.WithDbAsync(db => db.Clients.CountAsync());

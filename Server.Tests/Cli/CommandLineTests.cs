@@ -125,6 +125,62 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnknownCommandIsAnErrorWithTheUsageAndExitCode2()
+    {
+        var (exit, output, error) = await RunAsync("create-clinet", "--name", "x");
+
+        exit.Should().Be(2);
+        error.Should().StartWith("error: unknown command 'create-clinet'").And.Contain("usage:").And.Contain("create-client");
+        output.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--urls", "http://localhost:8123")]
+    [InlineData("--urls=http://localhost:8123")]
+    [InlineData("--environment", "Production")]
+    [InlineData("--contentRoot", "/srv/minioauth")]
+    [InlineData("--OAuth:Issuer", "https://id.example")]
+    [InlineData("--OAuth:Issuer=https://id.example")]
+    [InlineData("OAuth:AccessTokenLifetime=00:05:00")]
+    [InlineData("/urls", "http://localhost:8123")]
+    [InlineData("--Security=", "--Security:BcryptWorkFactor=4")]
+    [InlineData("--Kestrel:Endpoints:Http:Url", "http://localhost:8123")]
+    public void NoArgumentsOrAHostSettingStartTheServer(params string[] args) =>
+        CommandLine.StartsTheServer(args).Should().BeTrue();
+
+    [Theory]
+    [InlineData("create-clinet", "--name", "x")]
+    [InlineData("--name", "x")]
+    [InlineData("--json")]
+    [InlineData("list-clients")]
+    [InlineData("name=x")]
+    [InlineData("--name:first", "x")]
+    public void ACommandOrAnythingElseDoesNotStartTheServer(params string[] args) =>
+        CommandLine.StartsTheServer(args).Should().BeFalse();
+
+    [Fact]
+    public async Task TextOutputWritesBooleansAsJsonDoes()
+    {
+        var (_, created, _) = await RunAsync("create-client", "--name", "Shop", "--redirect-uri", "https://shop.example/cb");
+        var (_, deleted, _) = await RunAsync("delete-client", "--client-id", Demo.ClientId);
+
+        created.Should().Contain("require_pkce: true").And.Contain("resource_server: false").And.NotContain("True").And.NotContain("False");
+        deleted.Should().Contain("deleted: true");
+    }
+
+    [Fact]
+    public async Task APasswordOnTheCommandLineGetsAWarningThatStandardInputIsSafer()
+    {
+        var (exit, _, error) = await RunAsync("create-user", "--username", "carol", "--password", "carol's password");
+        var (_, _, fromStdin) = await Cli.RunWithInputAsync(_app, "dave's password\n", "create-user", "--username", "dave", "--password", "-");
+
+        exit.Should().Be(0);
+        error.Should().StartWith("warning: ").And.Contain("--password -");
+        fromStdin.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task EveryCommandHasHelp()
     {
         foreach (var command in AdminCommands.All.Select(c => c.Name))

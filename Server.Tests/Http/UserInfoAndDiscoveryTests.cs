@@ -159,6 +159,7 @@ public sealed class UserInfoAndDiscoveryTests : IDisposable
             ("authorization_endpoint", "/oauth/authorize/"), ("token_endpoint", "/oauth/token/"),
             ("userinfo_endpoint", "/oauth/userinfo/"), ("revocation_endpoint", "/oauth/revoke/"),
             ("introspection_endpoint", "/oauth/introspect/"), ("jwks_uri", "/oauth/jwks/"),
+            ("userdata_endpoint", "/oauth/userdata/"), ("end_session_endpoint", "/oauth/logout/"),
         })
         {
             metadata.GetProperty(name).GetString().Should().Be(MiniOAuthApplication.Issuer + path, name);

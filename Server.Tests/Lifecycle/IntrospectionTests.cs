@@ -33,6 +33,7 @@ public sealed class IntrospectionTests : IDisposable
         body.GetProperty("username").GetString().Should().Be("alice");
         body.GetProperty("sub").GetString().Should().Be(PayloadOf(tokens.AccessToken).GetProperty("sub").GetString()).And.NotBe("alice");
         body.GetProperty("token_type").GetString().Should().Be("Bearer");
+        body.GetProperty("aud").GetString().Should().Be(MiniOAuthApplication.Issuer);
         body.GetProperty("iat").GetInt64().Should().BeCloseTo(issuedAt, 1);
         body.GetProperty("exp").GetInt64().Should().BeCloseTo(issuedAt + 15 * 60, 1);
     }
@@ -47,6 +48,7 @@ public sealed class IntrospectionTests : IDisposable
 
         body.GetProperty("active").GetBoolean().Should().BeTrue();
         body.GetProperty("token_type").GetString().Should().Be("refresh_token");
+        body.GetProperty("aud").GetString().Should().Be(MiniOAuthApplication.Issuer);
         body.GetProperty("scope").GetString().Should().Be("profile roles");
         body.GetProperty("client_id").GetString().Should().Be(Demo.ClientId);
         body.GetProperty("username").GetString().Should().Be("bob");
@@ -67,6 +69,17 @@ public sealed class IntrospectionTests : IDisposable
         body.GetProperty("client_id").GetString().Should().Be(Demo.ClientId);
         body.GetProperty("scope").GetString().Should().Be("userdata");
         body.TryGetProperty("username", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task AClientCredentialsTokenWithoutScopeLeavesScopeOut()
+    {
+        var token = (await OAuthFlow.ReadTokensAsync(await ClientCredentialsAsync(_http))).AccessToken;
+
+        var body = await IntrospectionOf(_http, token);
+
+        body.GetProperty("active").GetBoolean().Should().BeTrue();
+        body.TryGetProperty("scope", out _).Should().BeFalse("RFC 6749 §5.1: no scope member rather than an empty one");
     }
 
     [Fact]

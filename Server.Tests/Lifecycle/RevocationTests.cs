@@ -61,12 +61,29 @@ public sealed class RevocationTests : IDisposable
     [InlineData("not-a-token")]
     [InlineData("eyJhbGciOiJFUzI1NiJ9.e30.c2ln")]
     [InlineData("a.b.c")]
-    public async Task UnknownOrMalformedTokensAnswer200(string token)
+    public async Task UnknownOrMalformedTokensAnswer200WithAnEmptyJsonObject(string token)
     {
         var response = await RevokeAsync(_http, token);
 
+        await ShouldBeTheRevocationAnswer(response);
+    }
+
+    [Fact]
+    public async Task ARevokedTokenAnswers200WithAnEmptyJsonObject()
+    {
+        var tokens = await OAuthFlow.SignInAsync(_app);
+
+        var response = await RevokeAsync(_http, tokens.AccessToken);
+
+        await ShouldBeTheRevocationAnswer(response);
+    }
+
+    // RFC 7009 §2.2 lets the client ignore the body; JSON clients (simple-oauth2) still need JSON to parse.
+    private static async Task ShouldBeTheRevocationAnswer(HttpResponseMessage response)
+    {
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().BeEmpty();
+        (response.Content.Headers.ContentType?.MediaType).Should().Be("application/json");
+        (await response.Content.ReadAsStringAsync()).Should().Be("{}");
     }
 
     [Fact]
@@ -78,8 +95,8 @@ public sealed class RevocationTests : IDisposable
         var refresh = await RevokeAsync(_http, tokens.RefreshToken, other);
         var access = await RevokeAsync(_http, tokens.AccessToken, PublicClient);
 
-        refresh.StatusCode.Should().Be(HttpStatusCode.OK);
-        access.StatusCode.Should().Be(HttpStatusCode.OK);
+        await ShouldBeTheRevocationAnswer(refresh);
+        await ShouldBeTheRevocationAnswer(access);
         (await GetWithBearerAsync(_http, "/oauth/userinfo/", tokens.AccessToken)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await RefreshAsync(_http, tokens.RefreshToken!)).StatusCode.Should().Be(HttpStatusCode.OK);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOAuth.Server.Options;
+using MiniOAuth.Tests.Client;
 using MiniOAuth.Tests.Infrastructure;
 
 namespace MiniOAuth.Tests.Rules;
@@ -53,7 +54,19 @@ public sealed class DefaultSettingsTests
         if (fromAppSettings)
         {
             configuration.GetConnectionString("Default").Should().StartWith("Data Source=", "the default database is a SQLite file");
+            configuration["Urls"].Should().Be("http://localhost:8000", "the server listens on its contract port however it is started");
         }
+    }
+
+    [Fact]
+    public void TheClientAppListensOnItsContractPortHoweverItIsStarted()
+    {
+        using var client = new ClientAppFactory(new Dictionary<string, string?>());
+        var contentRoot = client.Services.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
+
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(contentRoot, "appsettings.json"), optional: false).Build();
+
+        shipped["Urls"].Should().Be("http://localhost:5000");
     }
 
     // The file the server itself reads, from its content root.

@@ -24,6 +24,7 @@ public sealed class BrowserDefenceTests : IDisposable
     [InlineData("/oauth/authorize/?client_id=unknown")]
     [InlineData("consent")]
     [InlineData("/oauth/account/")]
+    [InlineData("/")]
     public async Task EveryPageForbidsFramingSniffingAndReferrers(string page)
     {
         var browser = _app.CreateBrowser();

@@ -12,7 +12,8 @@ internal static partial class AdminCommands
         var request = new NewClient(args.Value("--name"), args.Values("--redirect-uri"), args.Has("--public"),
             args.Values("--grant") is { Count: > 0 } grants ? grants : null,
             args.Values("--scope") is { Count: > 0 } scopes ? scopes : null,
-            args.Has("--pkce-optional") ? false : null);
+            args.Has("--pkce-optional") ? false : null,
+            args.Has("--resource-server"));
         if (await Invalid(context, request) is { } error)
         {
             return error;
@@ -25,6 +26,7 @@ internal static partial class AdminCommands
             ["client_secret"] = registered.Secret,
             ["api_key"] = registered.ApiKey,
             ["type"] = registered.Client.IsConfidential ? "confidential" : "public",
+            ["resource_server"] = registered.Client.IsResourceServer,
             ["redirect_uris"] = registered.Client.RedirectUris,
             ["grants"] = registered.Client.AllowedGrants,
             ["scopes"] = registered.Client.AllowedScopes,
@@ -49,6 +51,7 @@ internal static partial class AdminCommands
                 ["client_id"] = c.Id,
                 ["name"] = c.Name,
                 ["type"] = c.IsConfidential ? "confidential" : "public",
+                ["resource_server"] = c.IsResourceServer,
                 ["redirect_uris"] = c.RedirectUris,
                 ["grants"] = c.AllowedGrants,
                 ["scopes"] = c.AllowedScopes,
@@ -59,7 +62,8 @@ internal static partial class AdminCommands
 
         foreach (var client in clients)
         {
-            context.Out.WriteLine($"{client.Id}\t{(client.IsConfidential ? "confidential" : "public")}\t{client.Name}");
+            var type = client.IsResourceServer ? "confidential, resource server" : client.IsConfidential ? "confidential" : "public";
+            context.Out.WriteLine($"{client.Id}\t{type}\t{client.Name}");
         }
 
         return 0;

@@ -19,6 +19,12 @@ internal static partial class AdminCommands
             return error;
         }
 
+        if (args.Value("--password") is not "-")
+        {
+            context.Error.WriteLine("warning: a password on the command line shows in the process list and the shell history; "
+                + "--password - reads it from standard input, which is safer.");
+        }
+
         var registration = Get<UserRegistration>(context);
         if (await registration.ExistsAsync(request.Username!))
         {

@@ -14,8 +14,9 @@ internal static partial class AdminCommands
     public static readonly Command[] All =
     [
         new("create-client", "Registers a client and prints its id, secret and API key (shown once).",
-            "create-client --name N --redirect-uri U [--redirect-uri U2 …] [--public] [--grant G …] [--scope S …] [--pkce-optional] [--json]",
-            ["--name", "--redirect-uri", "--grant", "--scope"], ["--public", "--pkce-optional"], CreateClientAsync),
+            "create-client --name N --redirect-uri U [--redirect-uri U2 …] [--public] [--grant G …] [--scope S …] [--pkce-optional] [--json]\n"
+            + "       create-client --name N --resource-server [--grant client_credentials] [--scope S …] [--json]  (a protected API: no redirect URI; may introspect every token)",
+            ["--name", "--redirect-uri", "--grant", "--scope"], ["--public", "--pkce-optional", "--resource-server"], CreateClientAsync),
         new("list-clients", "Lists the registered clients (never their secrets).",
             "list-clients [--json]", [], [], ListClientsAsync),
         new("rotate-client-secret", "Gives a confidential client a new secret (shown once); the old one stops working at once.",

@@ -40,7 +40,7 @@ internal static class ClientAdminEndpoints
             return PageParts.FormRefused();
         }
 
-        var request = ClientForm.Read(form, isPublic: null);
+        var request = ClientForm.Read(form, existing: null);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
@@ -76,7 +76,7 @@ internal static class ClientAdminEndpoints
             return PageParts.NotFound("No such client.", ListPath);
         }
 
-        var request = ClientForm.Read(form, isPublic: !client.IsConfidential);
+        var request = ClientForm.Read(form, client);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {

@@ -101,20 +101,22 @@ internal static class ClientPages
     private static string Fields(NewClient values, FormErrors errors, bool typeFixed)
     {
         var type = typeFixed
-            ? $"""<p>Type: <strong>{(values.IsPublic ? "public" : "confidential")}</strong> <span class="muted">(to change it, register a new client)</span></p>"""
+            ? $"""<p>Type: <strong>{TypeName(!values.IsPublic, values.IsResourceServer)}</strong> <span class="muted">(to change it, register a new client)</span></p>"""
             : $"""
               <fieldset><legend>Type</legend>
                 <label class="check"><input type="radio" name="type" value="confidential"{Checked(!values.IsPublic)}> Confidential: a server that keeps a secret</label>
                 <label class="check"><input type="radio" name="type" value="public"{Checked(values.IsPublic)}> Public: a browser or mobile app; no secret, PKCE required</label>
+                <label class="check"><input type="checkbox" name="resource_server" value="true"{Checked(values.IsResourceServer)}> Resource server: a protected API (confidential) that may introspect every token of this server; no redirect URIs, and of the grants only client_credentials</label>
               </fieldset>
+              {errors.For(nameof(NewClient.IsPublic))}
               """;
         return $"""
             <label for="name">Name</label>
             <input type="text" id="name" name="name" value="{E(values.Name)}" required maxlength="{NewClientValidator.MaxNameLength}">
             {errors.For(nameof(NewClient.Name))}
             {type}
-            <label for="redirect_uris">Redirect URIs, one per line (compared exactly)</label>
-            <textarea id="redirect_uris" name="redirect_uris" rows="3" required>{E(string.Join('\n', values.RedirectUris))}</textarea>
+            <label for="redirect_uris">Redirect URIs, one per line (compared exactly; none for a resource server)</label>
+            <textarea id="redirect_uris" name="redirect_uris" rows="3">{E(string.Join('\n', values.RedirectUris))}</textarea>
             {errors.For(nameof(NewClient.RedirectUris))}
             <fieldset><legend>Grants</legend>{Checkboxes("grant", GrantTypes.All, values.Grants)}</fieldset>
             {errors.For(nameof(NewClient.Grants))}
@@ -131,5 +133,8 @@ internal static class ClientPages
 
     private static string Checked(bool on) => on ? " checked" : "";
 
-    private static string TypeName(Client client) => client.IsConfidential ? "confidential" : "public";
+    private static string TypeName(Client client) => TypeName(client.IsConfidential, client.IsResourceServer);
+
+    private static string TypeName(bool isConfidential, bool isResourceServer) =>
+        isResourceServer ? "confidential, resource server" : isConfidential ? "confidential" : "public";
 }

@@ -33,10 +33,11 @@ internal sealed class ClientRegistration(MiniOAuthDb db, TimeProvider clock, Pub
             Id = Secrets.New()[..22],
             Name = request.Name!,
             IsConfidential = !request.IsPublic,
+            IsResourceServer = request.IsResourceServer,
             SecretHash = secret is null ? null : Secrets.Sha256(secret),
             ApiKeyHash = Secrets.Sha256(apiKey),
             RedirectUris = [.. request.RedirectUris.Distinct()],
-            AllowedGrants = [.. (request.Grants ?? DefaultGrants(request.IsPublic)).Distinct()],
+            AllowedGrants = [.. (request.Grants ?? DefaultGrants(request)).Distinct()],
             AllowedScopes = [.. (request.Scopes ?? Protocol.Scopes.All).Distinct()],
             RequirePkce = request.RequirePkce ?? true,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
@@ -55,7 +56,7 @@ internal sealed class ClientRegistration(MiniOAuthDb db, TimeProvider clock, Pub
 
     /// <summary>
     /// Changes name, redirect URIs, grants, scopes and PKCE; the type stays (a confidential client's
-    /// refresh tokens must never become usable without its secret). A scope taken away ends the
+    /// refresh tokens must never become usable without its secret), and so does being a resource server. A scope taken away ends the
     /// grants that hold it: no token keeps a permission the client no longer has.
     /// </summary>
     public async Task<bool> UpdateAsync(string clientId, NewClient request, CancellationToken ct = default)
@@ -142,7 +143,9 @@ internal sealed class ClientRegistration(MiniOAuthDb db, TimeProvider clock, Pub
         await db.Grants.Where(g => ids.Contains(g.Id)).ExecuteUpdateAsync(set => set.SetProperty(g => g.RevokedAt, now), ct);
     }
 
-    private static string[] DefaultGrants(bool isPublic) => isPublic
-        ? [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken]
+    /// <summary>Every grant this kind of client may use.</summary>
+    private static string[] DefaultGrants(NewClient request) =>
+        request.IsResourceServer ? [GrantTypes.ClientCredentials]
+        : request.IsPublic ? [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken]
         : [.. GrantTypes.All];
 }

@@ -3,10 +3,14 @@ using MiniOAuth.Server.Protocol;
 
 namespace MiniOAuth.Server.Clients;
 
-/// <summary>What is needed to register a client, or to change one (its type then stays as it was).</summary>
+/// <summary>
+/// What is needed to register a client, or to change one (its type, and whether it is a resource
+/// server, then stay as they were).
+/// </summary>
 public sealed record NewClient(
     string? Name, IReadOnlyList<string> RedirectUris, bool IsPublic,
-    IReadOnlyList<string>? Grants = null, IReadOnlyList<string>? Scopes = null, bool? RequirePkce = null);
+    IReadOnlyList<string>? Grants = null, IReadOnlyList<string>? Scopes = null, bool? RequirePkce = null,
+    bool IsResourceServer = false);
 
 internal sealed class NewClientValidator : AbstractValidator<NewClient>
 {
@@ -17,16 +21,25 @@ internal sealed class NewClientValidator : AbstractValidator<NewClient>
     {
         RuleFor(c => c.Name).NotEmpty().WithMessage("Give the client a name.")
             .MaximumLength(MaxNameLength).WithMessage($"The name has at most {MaxNameLength} characters.");
-        RuleFor(c => c.RedirectUris).NotEmpty().WithMessage("At least one redirect URI is required.")
+        RuleFor(c => c.RedirectUris).NotEmpty().When(c => !c.IsResourceServer).WithMessage("At least one redirect URI is required.")
             .Must(uris => uris.Count <= MaxRedirectUris).WithMessage($"At most {MaxRedirectUris} redirect URIs.");
         RuleForEach(c => c.RedirectUris).Must(RedirectUris.IsAcceptable).WithMessage(RedirectUris.Rule);
-        RuleFor(c => c.Grants).Must(g => g is null || g.Count > 0).WithMessage("Choose at least one grant.");
+        RuleFor(c => c.Grants).Must(g => g is null || g.Count > 0).When(c => !c.IsResourceServer).WithMessage("Choose at least one grant.");
         RuleForEach(c => c.Grants).Must(g => GrantTypes.All.Contains(g)).WithMessage("Unknown grant '{PropertyValue}'.");
         RuleForEach(c => c.Scopes).Must(s => Protocol.Scopes.All.Contains(s)).WithMessage("Unknown scope '{PropertyValue}'.");
         RuleFor(c => c.Grants).Must(g => g is null || !g.Contains(GrantTypes.ClientCredentials)).When(c => c.IsPublic)
             .WithMessage("A public client cannot use client_credentials.");
         RuleFor(c => c.RequirePkce).NotEqual(false).When(c => c.IsPublic)
             .WithMessage("A public client must use PKCE (RFC 9700 §2.1.1).");
+
+        // A resource server is an API that checks tokens (RFC 7662 §2.1): it authenticates to introspect,
+        // and signs in no users, so it has nowhere to redirect to and no user grant to use.
+        RuleFor(c => c.IsPublic).Equal(false).When(c => c.IsResourceServer)
+            .WithMessage("A resource server is a confidential client: it authenticates with its secret to introspect tokens.");
+        RuleFor(c => c.RedirectUris).Empty().When(c => c.IsResourceServer)
+            .WithMessage("A resource server has no redirect URIs: it signs in no users.");
+        RuleForEach(c => c.Grants).Equal(GrantTypes.ClientCredentials).When(c => c.IsResourceServer)
+            .WithMessage("A resource server has no user grants; it may only use client_credentials.");
     }
 }
 

@@ -16,7 +16,9 @@ internal static class DemoData
     public const string ClientId = "23423423";
     public const string ClientSecret = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z";
     public const string ApiKey = "232l4kj23l4j2l34j23l42l34242";
-    public const string RedirectUri = "http://localhost:5000/callback";
+    /// <summary>The companion Client app (Client/appsettings.json), which signs in as the demo client.</summary>
+    public const string ClientAppUrl = "http://localhost:5000";
+    public const string RedirectUri = ClientAppUrl + "/callback";
     public const string PublicClientId = "spa-demo";
     public const string PublicRedirectUri = "http://localhost:3000/callback";
 

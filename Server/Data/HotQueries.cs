@@ -19,7 +19,7 @@ namespace MiniOAuth.Server.Data;
 internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
 {
     private const string ClientColumns =
-        """c."Id", c."Name", c."IsConfidential", c."SecretHash", c."ApiKeyHash", c."RedirectUris", c."AllowedGrants", c."AllowedScopes", c."RequirePkce", c."CreatedAt" """;
+        """c."Id", c."Name", c."IsConfidential", c."SecretHash", c."ApiKeyHash", c."RedirectUris", c."AllowedGrants", c."AllowedScopes", c."RequirePkce", c."CreatedAt", c."IsResourceServer" """;
 
     private const string UserColumns =
         """u."Id", u."Username", u."NormalizedUsername", u."Name", u."Email", u."PasswordHash", u."Roles", u."IsDisabled", u."CreatedAt" """;
@@ -120,6 +120,7 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
         AllowedScopes = ReadList(row, 7),
         RequirePkce = row.GetBoolean(8),
         CreatedAt = row.GetDateTime(9),
+        IsResourceServer = row.GetBoolean(10),
     };
 
     private static User ReadUser(DbDataReader row) => new()

@@ -40,6 +40,11 @@ internal static class DiscoveryEndpoints
             ["scopes_supported"] = Scopes.All,
             ["prompt_values_supported"] = new[] { "none", "login", "consent" },
             ["authorization_response_iss_parameter_supported"] = true,
+            // Not registered by RFC 8414 (§2 allows more members): MiniOAuth's own userdata store (the
+            // user's id and "/" are appended), and the browser logout, named as OpenID Connect RP-Initiated
+            // Logout names it, so that a client finds both without configuration.
+            ["userdata_endpoint"] = $"{issuer}/oauth/userdata/",
+            ["end_session_endpoint"] = $"{issuer}/oauth/logout/",
         });
     }
 

@@ -32,7 +32,7 @@ internal static class Page
         <link rel="stylesheet" href="{StylesheetPath}">
         </head>
         <body>
-        <header><a class="brand" href="/oauth/account/">MiniOAuth</a></header>
+        <header><a class="brand" href="/">MiniOAuth</a></header>
         <main>
         {body}
         </main>

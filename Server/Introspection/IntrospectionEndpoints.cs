@@ -4,7 +4,10 @@ using MiniOAuth.Server.Protocol;
 
 namespace MiniOAuth.Server.Introspection;
 
-/// <summary>The introspection endpoint, RFC 7662: a confidential client asks whether one of its tokens is live.</summary>
+/// <summary>
+/// The introspection endpoint, RFC 7662: a confidential client asks whether one of its tokens is live; a
+/// resource server, whether any token of this server is.
+/// </summary>
 internal static class IntrospectionEndpoints
 {
     public static void MapIntrospection(this IEndpointRouteBuilder app) =>

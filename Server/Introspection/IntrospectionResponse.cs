@@ -12,6 +12,7 @@ public sealed record IntrospectionResponse(
     [property: JsonPropertyName("client_id")] string? ClientId = null,
     [property: JsonPropertyName("username")] string? Username = null,
     [property: JsonPropertyName("sub")] string? Subject = null,
+    [property: JsonPropertyName("aud")] string? Audience = null,
     [property: JsonPropertyName("exp")] long? ExpiresAt = null,
     [property: JsonPropertyName("iat")] long? IssuedAt = null,
     [property: JsonPropertyName("token_type")] string? TokenType = null)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
@@ -10,11 +12,20 @@ namespace MiniOAuth.Server.Introspection;
 /// <summary>
 /// RFC 7662 §2: tells a client whether one of its own tokens is live. Expired, revoked, unknown and
 /// malformed tokens, and every token of another client, are alike inactive (RFC 7662 §4: a client
-/// learns nothing about tokens that were not issued to it).
+/// learns nothing about tokens that were not issued to it). A resource server, the protected API that
+/// RFC 7662 §2.1 has in mind, is the exception: it is sent other clients' tokens, so it sees every
+/// token of this server, with the answer the issuing client would get.
 /// </summary>
-internal sealed class TokenIntrospection(MiniOAuthDb db, AccessTokens accessTokens, Revocations revocations, TimeProvider clock)
+internal sealed class TokenIntrospection(
+    MiniOAuthDb db, AccessTokens accessTokens, Revocations revocations, TimeProvider clock, IOptions<OAuthOptions> options)
 {
     private const string RefreshTokenType = "refresh_token";
+
+    // Every token of this server is meant for this server's APIs: access tokens carry the issuer as
+    // their aud (RFC 9068 §3), and refresh tokens are only ever presented here.
+    private string Audience => options.Value.Issuer;
+
+    private static bool MaySee(Client client, string tokenClientId) => client.IsResourceServer || tokenClientId == client.Id;
 
     public async Task<IntrospectionResponse> IntrospectAsync(PresentedToken request, Client client, CancellationToken ct)
     {
@@ -37,7 +48,7 @@ internal sealed class TokenIntrospection(MiniOAuthDb db, AccessTokens accessToke
             return null;
         }
 
-        if (claims.ClientId != client.Id)
+        if (!MaySee(client, claims.ClientId))
         {
             return IntrospectionResponse.Inactive;
         }
@@ -59,7 +70,7 @@ internal sealed class TokenIntrospection(MiniOAuthDb db, AccessTokens accessToke
         }
 
         return new IntrospectionResponse(
-            true, claims.Scope.Length > 0 ? claims.Scope : null, claims.ClientId, username, claims.Subject,
+            true, claims.Scope.Length > 0 ? claims.Scope : null, claims.ClientId, username, claims.Subject, Audience,
             IntrospectionResponse.UnixTime(claims.ExpiresAt), IntrospectionResponse.UnixTime(claims.IssuedAt), "Bearer");
     }
 
@@ -82,11 +93,11 @@ internal sealed class TokenIntrospection(MiniOAuthDb db, AccessTokens accessToke
 
         var (refresh, grant) = (found.Token, found.Grant);
         var now = clock.GetUtcNow().UtcDateTime;
-        var live = refresh.ClientId == client.Id && refresh.ConsumedAt is null && refresh.ExpiresAt > now
+        var live = MaySee(client, refresh.ClientId) && refresh.ConsumedAt is null && refresh.ExpiresAt > now
             && grant.RevokedAt is null && grant.ExpiresAt > now && !found.IsDisabled;
         return live
             ? new IntrospectionResponse(
-                true, grant.Scope, refresh.ClientId, found.Username, grant.UserId,
+                true, grant.Scope, refresh.ClientId, found.Username, grant.UserId, Audience,
                 IntrospectionResponse.UnixTime(refresh.ExpiresAt), IntrospectionResponse.UnixTime(refresh.CreatedAt), RefreshTokenType)
             : IntrospectionResponse.Inactive;
     }

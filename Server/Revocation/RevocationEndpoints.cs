@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniOAuth.Server.Protocol;
@@ -10,7 +11,7 @@ internal static class RevocationEndpoints
     public static void MapRevocation(this IEndpointRouteBuilder app) =>
         app.MapPost("/oauth/revoke", Revoke).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
-    private static async Task<Results<Ok, JsonHttpResult<OAuthError>>> Revoke(
+    private static async Task<Results<Ok<JsonObject>, JsonHttpResult<OAuthError>>> Revoke(
         HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, Revocations revocations)
     {
         // RFC 7009 §2.1: the server first validates the client credentials (public clients send client_id).
@@ -21,7 +22,8 @@ internal static class RevocationEndpoints
         }
 
         await revocations.RevokePresentedAsync(request!, client, context.RequestAborted);
-        // RFC 7009 §2.2: 200 whether or not anything was revoked; an invalid token is not an error.
-        return TypedResults.Ok();
+        // RFC 7009 §2.2: 200 whether or not anything was revoked; an invalid token is not an error. The
+        // client may ignore the body; an empty JSON object keeps clients that parse every answer as JSON happy.
+        return TypedResults.Ok(new JsonObject());
     }
 }

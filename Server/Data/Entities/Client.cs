@@ -21,5 +21,12 @@ public sealed class Client
     public List<string> AllowedGrants { get; set; } = [];
     public List<string> AllowedScopes { get; set; } = [];
     public bool RequirePkce { get; set; }
+
+    /// <summary>
+    /// A protected API rather than an app: it may introspect every token of this server (RFC 7662 §2.1),
+    /// and has no redirect URIs and no user grants. Confidential; set at registration only.
+    /// </summary>
+    public bool IsResourceServer { get; init; }
+
     public DateTime CreatedAt { get; init; }
 }

@@ -82,6 +82,9 @@ namespace MiniOAuth.Server.Data.Migrations
                     b.Property<bool>("IsConfidential")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsResourceServer")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -88,6 +88,9 @@ namespace MiniOAuth.Server.Data.Migrations.Postgres
                     b.Property<bool>("IsConfidential")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsResourceServer")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
