@@ -1,7 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Configuration;
-using ClientApp::MiniOAuth.Client.Sessions;
+using ClientApp::MiniOAuth.Client;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

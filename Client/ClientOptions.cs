@@ -1,4 +1,6 @@
-namespace MiniOAuth.Client.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace MiniOAuth.Client;
 
 /// <summary>
 /// How the client app reaches its authorization server. Bound from the <c>Client</c> section;
@@ -58,7 +60,61 @@ internal sealed class ClientOptions
     /// <summary>How long an unused session is kept in memory; default <c>08:00:00</c>.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>True when every endpoint discovery would give is configured, so no discovery is needed.</summary>
-    public bool HasExplicitEndpoints =>
-        AuthorizationEndpoint is not null && TokenEndpoint is not null && UserInfoEndpoint is not null;
+    /// <summary>The logout endpoint as configured or by default.</summary>
+    public string LogoutUrl => LogoutEndpoint ?? $"{Authority.TrimEnd('/')}/oauth/logout/";
+
+    /// <summary>The userdata base URL as configured or by default.</summary>
+    public string UserDataUrl => UserDataEndpoint ?? $"{Authority.TrimEnd('/')}/oauth/userdata/";
+}
+
+/// <summary>Refuses to start with a configuration that could not work, and says which key is wrong.</summary>
+internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClientOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (key, value) in new[]
+        {
+            (nameof(options.Authority), options.Authority),
+            (nameof(options.RedirectUri), options.RedirectUri),
+            (nameof(options.PostLogoutRedirectUri), options.PostLogoutRedirectUri),
+            (nameof(options.Issuer), options.Issuer),
+            (nameof(options.AuthorizationEndpoint), options.AuthorizationEndpoint),
+            (nameof(options.TokenEndpoint), options.TokenEndpoint),
+            (nameof(options.UserInfoEndpoint), options.UserInfoEndpoint),
+            (nameof(options.RevocationEndpoint), options.RevocationEndpoint),
+            (nameof(options.LogoutEndpoint), options.LogoutEndpoint),
+            (nameof(options.UserDataEndpoint), options.UserDataEndpoint),
+        })
+        {
+            // The first three are required; the endpoints are optional, but when given must be URLs.
+            var required = key is nameof(options.Authority) or nameof(options.RedirectUri) or nameof(options.PostLogoutRedirectUri);
+            var valid = Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+            if (!valid && (required || value is not null))
+            {
+                failures.Add($"{ClientOptions.Section}:{key} must be an absolute http or https URL.");
+            }
+        }
+
+        foreach (var (key, value) in new[]
+        {
+            (nameof(options.ClientId), options.ClientId),
+            (nameof(options.ClientSecret), options.ClientSecret),
+            (nameof(options.ApiKey), options.ApiKey),
+            (nameof(options.Scopes), options.Scopes),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                failures.Add($"{ClientOptions.Section}:{key} is required.");
+            }
+        }
+
+        if (options.SessionIdleTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{ClientOptions.Section}:{nameof(options.SessionIdleTimeout)} must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

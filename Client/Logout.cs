@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace MiniOAuth.Client;
+
+/// <summary>Signing out of this app and, through the browser, of the server.</summary>
+internal static class Logout
+{
+    /// <summary>
+    /// GET /logout: the tokens are revoked over the back channel, the session here is forgotten, then
+    /// the browser visits the server's logout page, which ends the server's login session (its cookie
+    /// lives in the browser, out of this app's reach) and sends it back home.
+    /// </summary>
+    public static async Task<RedirectHttpResult> SignOutAsync(
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
+        ILogger<AuthorizationServer> logger, CancellationToken cancellationToken)
+    {
+        var session = context.FindClientSession(sessions);
+        var tokens = session?.Tokens;
+        context.EndClientSession(sessions, session);
+        var settings = options.Value;
+        try
+        {
+            if (tokens is not null)
+            {
+                await RevokeAsync(server, await server.GetMetadataAsync(cancellationToken), settings, tokens, cancellationToken);
+            }
+        }
+        catch (UpstreamException exception)
+        {
+            // A server that cannot be reached does not keep the user signed in here.
+            logger.LogWarning(exception, "Signed out here, but the server could not be told");
+        }
+
+        return TypedResults.Redirect(QueryHelpers.AddQueryString(
+            settings.LogoutUrl,
+            new Dictionary<string, string?> { ["client_id"] = settings.ClientId, ["post_logout_redirect_uri"] = settings.PostLogoutRedirectUri }));
+    }
+
+    /// <summary>
+    /// MiniOAuth's <c>POST /oauth/logout/</c> revokes the access token and its refresh family. If the
+    /// access token has already expired, that call is refused, so the refresh token is revoked on its
+    /// own (RFC 7009).
+    /// </summary>
+    private static async Task RevokeAsync(
+        AuthorizationServer server, ServerMetadata metadata, ClientOptions settings, TokenSet tokens, CancellationToken cancellationToken)
+    {
+        using var logout = new HttpRequestMessage(HttpMethod.Post, metadata.LogoutEndpoint) { Content = JsonContent.Create(new { }) };
+        logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        var answer = await server.SendAsync(logout, cancellationToken);
+        if (answer.Status is >= 200 and < 300 || tokens.RefreshToken is null || metadata.RevocationEndpoint is null)
+        {
+            return;
+        }
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Post, metadata.RevocationEndpoint)
+        {
+            Content = new FormUrlEncodedContent([new("token", tokens.RefreshToken), new("token_type_hint", "refresh_token")]),
+        };
+        revoke.Headers.Authorization = AuthorizationServer.ClientSecretBasic(settings.ClientId, settings.ClientSecret);
+        await server.SendAsync(revoke, cancellationToken);
+    }
+}
