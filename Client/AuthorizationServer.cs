@@ -45,10 +45,8 @@ internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error 
 /// <summary>What the server answered: status, body and the headers this client reads.</summary>
 internal sealed record UpstreamResponse(int Status, string Body, string? ETag);
 
-/// <summary>
-/// The authorization server could not be reached or gave an answer this client cannot use.
-/// The error pages turn it into a <c>502 Bad Gateway</c> page; its message is written for the user.
-/// </summary>
+/// <summary>The authorization server could not be reached or gave an answer this client cannot use.
+/// The error pages turn it into a <c>502 Bad Gateway</c> page; its message is written for the user.</summary>
 internal sealed class UpstreamException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The tokens of one signed-in session, kept on this server and never sent to the browser.</summary>
@@ -58,10 +56,8 @@ internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTi
     /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
     public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// True once less than the margin is left. For short-lived tokens the margin shrinks to half
-    /// the lifetime, so a token that lives ten seconds is not refreshed as soon as it is issued.
-    /// </summary>
+    /// <summary>True once less than the margin is left. For short-lived tokens the margin shrinks to half
+    /// the lifetime, so a token that lives ten seconds is not refreshed as soon as it is issued.</summary>
     public bool NeedsRefresh(DateTimeOffset now)
     {
         if (ExpiresAt is not { } expiresAt)
@@ -75,11 +71,9 @@ internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTi
     }
 }
 
-/// <summary>
-/// The authorization server as this client sees it: where its endpoints are (RFC 8414), and the
+/// <summary>The authorization server as this client sees it: where its endpoints are (RFC 8414), and the
 /// calls to its token endpoint. Every call goes through one named <see cref="HttpClient"/>, so tests
-/// can point it at an in-process server by replacing its primary handler.
-/// </summary>
+/// can point it at an in-process server by replacing its primary handler.</summary>
 internal sealed class AuthorizationServer(
     IHttpClientFactory factory, IOptions<ClientOptions> options, TimeProvider time, ILogger<AuthorizationServer> logger)
 {
@@ -91,10 +85,8 @@ internal sealed class AuthorizationServer(
 
     private (ServerMetadata Metadata, DateTimeOffset FetchedAt)? cached;
 
-    /// <summary>
-    /// The server's endpoints: from RFC 8414 discovery (cached for an hour), with any endpoint given
-    /// in configuration taking precedence, or from configuration alone when it names them all.
-    /// </summary>
+    /// <summary>The server's endpoints: from RFC 8414 discovery (cached for an hour), with any endpoint given
+    /// in configuration taking precedence, or from configuration alone when it names them all.</summary>
     public async Task<ServerMetadata> GetMetadataAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -111,7 +103,6 @@ internal sealed class AuthorizationServer(
 
         var url = DiscoveryUrl(settings.Authority);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd("application/json");
         var response = await SendAsync(request, cancellationToken);
         if (response.Status != StatusCodes.Status200OK)
         {
@@ -158,16 +149,13 @@ internal sealed class AuthorizationServer(
         return $"{issuer.GetLeftPart(UriPartial.Authority)}/.well-known/oauth-authorization-server{issuer.AbsolutePath.TrimEnd('/')}";
     }
 
-    /// <summary>
-    /// A token request (RFC 6749 §3.2), authenticated with <c>client_secret_basic</c>: the code
-    /// exchange of <c>/callback</c> and the refresh below. The step shows it with secrets masked.
-    /// </summary>
+    /// <summary>A token request (RFC 6749 §3.2), authenticated with <c>client_secret_basic</c>: the code
+    /// exchange of <c>/callback</c> and the refresh below. The step shows it with secrets masked.</summary>
     public async Task<TokenOutcome> RequestTokensAsync(
         ServerMetadata server, KeyValuePair<string, string?>[] fields, StepLog steps, string title, string explanation, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, server.TokenEndpoint) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Authorization = ClientSecretBasic(options.Value.ClientId, options.Value.ClientSecret);
-        request.Headers.Accept.ParseAdd("application/json");
         var response = await SendAsync(request, cancellationToken);
         steps.Add(title, explanation,
             ("Request", $"POST {server.TokenEndpoint}"),
@@ -211,14 +199,12 @@ internal sealed class AuthorizationServer(
         return new TokenOutcome(new TokenSet(answer.AccessToken, answer.RefreshToken, now, expiresAt, answer.Scope), response.Status);
     }
 
-    /// <summary>
-    /// An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
+    /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
     /// when the session has none or the refresh was refused, and the session is then signed out.
     /// <paramref name="rejectedAccessToken"/> is a token a resource server has just refused (RFC 6750
     /// §3.1 <c>invalid_token</c>), which is refreshed even if it looks unexpired. Refreshes of one
     /// session wait for each other: two page loads at once must never present one refresh token twice,
-    /// which the server rightly treats as theft and answers by ending the grant (RFC 9700 §4.14.2).
-    /// </summary>
+    /// which the server rightly treats as theft and answers by ending the grant (RFC 9700 §4.14.2).</summary>
     public async Task<TokenSet?> GetUsableTokensAsync(
         ClientSession session, ServerMetadata server, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
@@ -262,10 +248,11 @@ internal sealed class AuthorizationServer(
         }
     }
 
-    /// <summary>Sends one request to the server; a server that cannot be reached or is too slow becomes an <see cref="UpstreamException"/>.</summary>
+    /// <summary>Sends one request to the server, asking for JSON; a server that cannot be reached or is too slow becomes an <see cref="UpstreamException"/>.</summary>
     public async Task<UpstreamResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var server = request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the authorization server";
+        request.Headers.Accept.ParseAdd("application/json");
         try
         {
             using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
@@ -283,10 +270,8 @@ internal sealed class AuthorizationServer(
         }
     }
 
-    /// <summary>
-    /// RFC 6749 §2.3.1 <c>client_secret_basic</c>: the id and the secret are each form-urlencoded
-    /// (Appendix B) before they are joined with a colon and base64-encoded; a colon or space in either would break otherwise.
-    /// </summary>
+    /// <summary>RFC 6749 §2.3.1 <c>client_secret_basic</c>: the id and the secret are each form-urlencoded
+    /// (Appendix B) before they are joined with a colon and base64-encoded; a colon or space in either would break otherwise.</summary>
     public static AuthenticationHeaderValue ClientSecretBasic(string clientId, string clientSecret) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{WebUtility.UrlEncode(clientId)}:{WebUtility.UrlEncode(clientSecret)}")));
 }

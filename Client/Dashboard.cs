@@ -37,10 +37,8 @@ internal sealed record Profile(string Sub, string Username, string? Name, string
 /// <summary>The stored userdata, indented, with the ETag it was read with.</summary>
 internal sealed record UserDataSnapshot(string Json, string? ETag);
 
-/// <summary>
-/// The userdata form as posted: the JSON text and the ETag of the version it was edited from.
-/// Checked here so that nothing is sent to the server unless it is a JSON object.
-/// </summary>
+/// <summary>The userdata form as posted: the JSON text and the ETag of the version it was edited from.
+/// Checked here so that nothing is sent to the server unless it is a JSON object.</summary>
 internal sealed record UserDataForm(string Text, string? Json, string? ETag, string? Error)
 {
     public static UserDataForm Read(string? text, string? etag)
@@ -88,7 +86,7 @@ internal static class Dashboard
         HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, IAntiforgery antiforgery,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var session = context.FindClientSession(sessions);
+        var session = sessions.Find(context);
         if (session?.Tokens is null)
         {
             return TypedResults.Redirect("/");
@@ -97,7 +95,7 @@ internal static class Dashboard
         var metadata = await server.GetMetadataAsync(cancellationToken);
         if (await LoadProfileAsync(session, server, metadata, cancellationToken) is not { } profile)
         {
-            context.EndClientSession(sessions, session);
+            sessions.End(context, session);
             return TypedResults.Redirect("/login");
         }
 
@@ -112,7 +110,7 @@ internal static class Dashboard
         HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, IAntiforgery antiforgery,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var session = context.FindClientSession(sessions);
+        var session = sessions.Find(context);
         if (session?.Tokens is null)
         {
             return TypedResults.Redirect("/");
@@ -164,10 +162,8 @@ internal static class Dashboard
                 : StatusCodes.Status502BadGateway);
     }
 
-    /// <summary>
-    /// Who is signed in, asked of userinfo with the access token as a Bearer token (RFC 6750 §2.1);
-    /// null when the session can no longer get a usable token: it must sign in again.
-    /// </summary>
+    /// <summary>Who is signed in, asked of userinfo with the access token as a Bearer token (RFC 6750 §2.1);
+    /// null when the session can no longer get a usable token: it must sign in again.</summary>
     private static async Task<Profile?> LoadProfileAsync(
         ClientSession session, AuthorizationServer server, ServerMetadata metadata, CancellationToken cancellationToken)
     {
@@ -182,8 +178,7 @@ internal static class Dashboard
 
             using var request = new HttpRequestMessage(HttpMethod.Get, metadata.UserInfoEndpoint);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-            request.Headers.Accept.ParseAdd("application/json");
-            var response = await server.SendAsync(request, cancellationToken);
+                var response = await server.SendAsync(request, cancellationToken);
             session.Steps.Add(
                 "Asked userinfo who signed in",
                 "The access token goes in the Authorization header. Which members come back depends on the scopes granted.",
@@ -204,10 +199,8 @@ internal static class Dashboard
         return null;
     }
 
-    /// <summary>
-    /// The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
-    /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).
-    /// </summary>
+    /// <summary>The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
+    /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).</summary>
     private static async Task<(int Status, UserDataSnapshot? Data, string? Problem)> CallUserDataAsync(
         AuthorizationServer server, ServerMetadata metadata, ClientOptions options, string userId, StepLog steps,
         CancellationToken cancellationToken, string? json = null, string? etag = null)
@@ -215,7 +208,6 @@ internal static class Dashboard
         var url = $"{metadata.UserDataEndpoint.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/";
         using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Put, url);
         request.Headers.Add("X-API-Key", options.ApiKey);
-        request.Headers.Accept.ParseAdd("application/json");
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -12,10 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace MiniOAuth.Client;
 
-/// <summary>
-/// Markup that is safe to write. It is only made by <see cref="Of"/>, whose template HTML-encodes
-/// every interpolated value that is not itself <see cref="Html"/>: a page cannot forget to encode.
-/// </summary>
+/// <summary>Markup that is safe to write. It is only made by <see cref="Of"/>, whose template HTML-encodes
+/// every interpolated value that is not itself <see cref="Html"/>: a page cannot forget to encode.</summary>
 internal readonly struct Html
 {
     private readonly string? value;
@@ -71,7 +69,7 @@ internal readonly struct Html
     /// <summary>GET /: a way to sign in, or who is signed in.</summary>
     public static ContentHttpResult Home(HttpContext context, SessionStore sessions, IOptions<ClientOptions> options)
     {
-        var session = context.FindClientSession(sessions);
+        var session = sessions.Find(context);
         var body = session?.Tokens is null
             ? Of($"""
                 <section class="card">
@@ -125,12 +123,10 @@ internal static class PageSetup
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
 
-    /// <summary>
-    /// Binds every form token to the session it was issued for: this app's sessions are its own cookie,
+    /// <summary>Binds every form token to the session it was issued for: this app's sessions are its own cookie,
     /// so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair taken by one browser
     /// was good with any session. A same-site sibling that can set cookies for this host could then
-    /// post a victim's userdata form. The token carries a hash of the session cookie of its page.
-    /// </summary>
+    /// post a victim's userdata form. The token carries a hash of the session cookie of its page.</summary>
     private sealed class SessionBoundForms : IAntiforgeryAdditionalDataProvider
     {
         public string GetAdditionalData(HttpContext context) => SessionTag(context);

@@ -7,11 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace MiniOAuth.Client;
 
-/// <summary>
-/// One login attempt waiting for its callback: the <c>state</c> that binds the answer to this
+/// <summary>One login attempt waiting for its callback: the <c>state</c> that binds the answer to this
 /// browser (RFC 6749 §10.12) and the PKCE verifier that binds the code to this client (RFC 7636).
-/// Kept server-side in the session; the session hands it out once, so a state is single use.
-/// </summary>
+/// Kept server-side in the session; the session hands it out once, so a state is single use.</summary>
 internal sealed record PendingAuthorization(string State, string CodeVerifier, DateTimeOffset CreatedAt);
 
 /// <summary>The authorization code flow with PKCE: <c>/login</c> starts it, <c>/callback</c> finishes it.</summary>
@@ -26,7 +24,7 @@ internal static class Login
         CancellationToken cancellationToken)
     {
         var metadata = await server.GetMetadataAsync(cancellationToken);
-        var session = context.FindOrStartClientSession(sessions);
+        var session = sessions.FindOrStart(context);
 
         // 256-bit state and verifier, far over the 128 bits RFC 9700 §4.7.1 asks. RFC 7636 §4.1: the
         // verifier is 43 to 128 unreserved characters; 32 random bytes in base64url give 43.
@@ -66,10 +64,8 @@ internal static class Login
         return TypedResults.Redirect(authorizeUrl);
     }
 
-    /// <summary>
-    /// GET /callback: the server's answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then the
-    /// code is exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.
-    /// </summary>
+    /// <summary>GET /callback: the server's answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then the
+    /// code is exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.</summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> FinishAsync(
         HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, TimeProvider time,
         CancellationToken cancellationToken)
@@ -81,7 +77,7 @@ internal static class Login
         var issuer = Single("iss");
         var error = Single("error");
         var errorDescription = Single("error_description");
-        var session = context.FindClientSession(sessions);
+        var session = sessions.Find(context);
         var attempt = session?.TakePendingLogin();
 
         // RFC 6749 §10.12: nothing in the answer is trusted, nor any request made, before the state matches.
@@ -169,11 +165,14 @@ internal static class Login
                 $"HTTP {exchange.Status}, error={exchange.Error}{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}");
         }
 
-        session.SignIn(exchange.Tokens);
+        // These tokens replace any earlier ones, and what was known of the user is read anew.
+        session.Tokens = exchange.Tokens;
+        session.Profile = null;
+        session.UserData = null;
         session.Steps.AddAccessToken(exchange.Tokens.AccessToken);
         session.Steps.FinishSignIn();
         // A new session id after sign-in: an id planted in the browser before (session fixation) leads nowhere.
-        context.RenewClientSession(sessions, session);
+        sessions.Renew(context, session);
         return TypedResults.Redirect("/dashboard");
     }
 

@@ -12,11 +12,9 @@ internal static class RandomToken
     public static string Create() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }
 
-/// <summary>
-/// Everything this app knows about one browser, kept in server memory; the browser holds only the
+/// <summary>Everything this app knows about one browser, kept in server memory; the browser holds only the
 /// id, in an HttpOnly cookie. Requests of one browser may run at once: references are swapped
-/// whole, the pending login is taken atomically and refreshes wait for <see cref="RefreshLock"/>.
-/// </summary>
+/// whole, the pending login is taken atomically and refreshes wait for <see cref="RefreshLock"/>.</summary>
 internal sealed class ClientSession(string id, TimeProvider time)
 {
     private PendingAuthorization? pending;
@@ -46,10 +44,8 @@ internal sealed class ClientSession(string id, TimeProvider time)
     /// <summary>One refresh at a time per session: a refresh token must never be presented twice.</summary>
     public SemaphoreSlim RefreshLock { get; } = new(1, 1);
 
-    /// <summary>
-    /// Starts a login attempt, replacing any earlier attempt. A signed-in session keeps its tokens
-    /// until the new attempt succeeds: a link to <c>/login</c> from another site must not sign anyone out.
-    /// </summary>
+    /// <summary>Starts a login attempt, replacing any earlier attempt. A signed-in session keeps its tokens
+    /// until the new attempt succeeds: a link to <c>/login</c> from another site must not sign anyone out.</summary>
     public void BeginLogin(PendingAuthorization attempt)
     {
         Steps.StartSignIn();
@@ -59,24 +55,14 @@ internal sealed class ClientSession(string id, TimeProvider time)
     /// <summary>Hands out the pending login once: any callback uses it up, so a state is single use.</summary>
     public PendingAuthorization? TakePendingLogin() => Interlocked.Exchange(ref pending, null);
 
-    /// <summary>The login succeeded: these tokens replace any earlier ones, and what was known of the user is read anew.</summary>
-    public void SignIn(TokenSet tokens)
-    {
-        Tokens = tokens;
-        Profile = null;
-        UserData = null;
-    }
-
     /// <summary>Leaves a one-time message for the next dashboard page, such as "Saved.".</summary>
     public void LeaveNotice(string message) => Volatile.Write(ref notice, message);
 
     public string? TakeNotice() => Interlocked.Exchange(ref notice, null);
 }
 
-/// <summary>
-/// The sessions of this app, in memory: fine for a companion app that runs as one process. An
-/// unused session is forgotten after <see cref="ClientOptions.SessionIdleTimeout"/>.
-/// </summary>
+/// <summary>The sessions of this app, in memory: fine for a companion app that runs as one process. An
+/// unused session is forgotten after <see cref="ClientOptions.SessionIdleTimeout"/>.</summary>
 internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> options)
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
@@ -86,9 +72,10 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
 
     public int Count => sessions.Count;
 
-    public ClientSession? Find(string? id)
+    /// <summary>The session named by the browser's cookie, unless it is unknown or has been idle too long.</summary>
+    public ClientSession? Find(HttpContext context)
     {
-        if (id is null || !sessions.TryGetValue(id, out var session))
+        if (context.Request.Cookies[SessionCookie.Name] is not { } id || !sessions.TryGetValue(id, out var session))
         {
             return null;
         }
@@ -104,8 +91,14 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
         return session;
     }
 
-    public ClientSession Start()
+    /// <summary>The browser's session, or a new one whose id is sent to the browser (forgetting idle sessions first).</summary>
+    public ClientSession FindOrStart(HttpContext context)
     {
+        if (Find(context) is { } found)
+        {
+            return found;
+        }
+
         var now = time.GetUtcNow();
         if (now - lastSweep >= SweepInterval)
         {
@@ -118,67 +111,41 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
 
         var session = new ClientSession(RandomToken.Create(), time);
         sessions[session.Id] = session;
+        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
         return session;
     }
 
-    /// <summary>
-    /// Gives the session a new id, as after sign-in: an id planted in the browser before the login
-    /// (session fixation) then no longer leads to the signed-in session.
-    /// </summary>
-    public void Renew(ClientSession session)
+    /// <summary>Gives the session a new id, as after sign-in: an id planted in the browser before the login
+    /// (session fixation) then no longer leads to the signed-in session.</summary>
+    public void Renew(HttpContext context, ClientSession session)
     {
         sessions.TryRemove(session.Id, out _);
         session.Id = RandomToken.Create();
         sessions[session.Id] = session;
+        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
     }
 
-    public void End(ClientSession session) => sessions.TryRemove(session.Id, out _);
+    public void End(HttpContext context, ClientSession? session)
+    {
+        if (session is not null)
+        {
+            sessions.TryRemove(session.Id, out _);
+        }
+
+        context.Response.Cookies.Delete(SessionCookie.Name, SessionCookie.Options(context));
+    }
 
     private bool IsIdle(ClientSession session, DateTimeOffset now) => now - session.LastSeen > options.Value.SessionIdleTimeout;
 }
 
-/// <summary>
-/// The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
-/// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.
-/// </summary>
+/// <summary>The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
+/// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.</summary>
 internal static class SessionCookie
 {
     /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
     public const string Name = "minioauth_client_session";
 
-    public static ClientSession? FindClientSession(this HttpContext context, SessionStore sessions) =>
-        sessions.Find(context.Request.Cookies[Name]);
-
-    public static ClientSession FindOrStartClientSession(this HttpContext context, SessionStore sessions)
-    {
-        if (context.FindClientSession(sessions) is { } session)
-        {
-            return session;
-        }
-
-        session = sessions.Start();
-        context.Response.Cookies.Append(Name, session.Id, CookieOptions(context));
-        return session;
-    }
-
-    /// <summary>After sign-in: a new id for the session, sent to the browser.</summary>
-    public static void RenewClientSession(this HttpContext context, SessionStore sessions, ClientSession session)
-    {
-        sessions.Renew(session);
-        context.Response.Cookies.Append(Name, session.Id, CookieOptions(context));
-    }
-
-    public static void EndClientSession(this HttpContext context, SessionStore sessions, ClientSession? session)
-    {
-        if (session is not null)
-        {
-            sessions.End(session);
-        }
-
-        context.Response.Cookies.Delete(Name, CookieOptions(context));
-    }
-
-    private static CookieOptions CookieOptions(HttpContext context) => new()
+    public static CookieOptions Options(HttpContext context) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,

@@ -9,11 +9,9 @@ namespace MiniOAuth.Client;
 /// <summary>One thing the client did, as shown in the "How this worked" panel, with labelled values (a URL, a header, a JSON body).</summary>
 internal sealed record Step(int Number, DateTimeOffset At, string Title, string Explanation, IReadOnlyList<(string Label, string Value)> Details);
 
-/// <summary>
-/// The steps of one session, in order: the sign-in steps are all kept; of the calls made after
+/// <summary>The steps of one session, in order: the sign-in steps are all kept; of the calls made after
 /// sign-in (page loads, refreshes, saves) only the latest are kept, so memory stays bounded.
-/// Page loads may run at once, so every access takes the lock.
-/// </summary>
+/// Page loads may run at once, so every access takes the lock.</summary>
 internal sealed class StepLog(TimeProvider time)
 {
     /// <summary>How many steps after sign-in are kept.</summary>
@@ -76,10 +74,8 @@ internal sealed class StepLog(TimeProvider time)
         }
     }
 
-    /// <summary>
-    /// Decodes the access token for learners when it is a JWT (RFC 9068), without verifying it: a
-    /// client treats the access token as opaque (RFC 9068 §6) and decides nothing from it.
-    /// </summary>
+    /// <summary>Decodes the access token for learners when it is a JWT (RFC 9068), without verifying it: a
+    /// client treats the access token as opaque (RFC 9068 §6) and decides nothing from it.</summary>
     public void AddAccessToken(string accessToken)
     {
         if (Mask.TryDecodeJwt(accessToken) is not { } jwt)
