@@ -1,9 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace MiniOAuth.Client;
 
@@ -15,8 +11,6 @@ internal sealed record ServerMetadata(
     string TokenEndpoint,
     string UserInfoEndpoint,
     string? RevocationEndpoint,
-    string LogoutEndpoint,
-    string UserDataEndpoint,
     bool IssParameterSupported,
     string Source);
 
@@ -77,7 +71,6 @@ internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTi
 internal sealed class AuthorizationServer(
     IHttpClientFactory factory, IOptions<ClientOptions> options, TimeProvider time, ILogger<AuthorizationServer> logger)
 {
-    /// <summary>The name of the <see cref="HttpClient"/> registered for the authorization server.</summary>
     public const string HttpClientName = "MiniOAuth.AuthorizationServer";
 
     private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
@@ -93,7 +86,7 @@ internal sealed class AuthorizationServer(
         if (settings.AuthorizationEndpoint is not null && settings.TokenEndpoint is not null && settings.UserInfoEndpoint is not null)
         {
             return new ServerMetadata(settings.Issuer ?? settings.Authority, settings.AuthorizationEndpoint, settings.TokenEndpoint,
-                settings.UserInfoEndpoint, settings.RevocationEndpoint, settings.LogoutUrl, settings.UserDataUrl, IssParameterSupported: false, Source: "configuration");
+                settings.UserInfoEndpoint, settings.RevocationEndpoint, IssParameterSupported: false, Source: "configuration");
         }
 
         if (cached is { } entry && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
@@ -134,8 +127,6 @@ internal sealed class AuthorizationServer(
             Require(settings.TokenEndpoint ?? document.TokenEndpoint, "token_endpoint"),
             Require(settings.UserInfoEndpoint ?? document.UserInfoEndpoint, "userinfo_endpoint"),
             settings.RevocationEndpoint ?? document.RevocationEndpoint,
-            settings.LogoutUrl,
-            settings.UserDataUrl,
             document.IssParameterSupported ?? false,
             url);
         cached = (metadata, time.GetUtcNow());
@@ -162,7 +153,7 @@ internal sealed class AuthorizationServer(
             ("Authorization", $"Basic {Mask.Secret(request.Headers.Authorization.Parameter)} (client id and secret)"),
             ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
             ("Status", response.Status.ToString()),
-            ("Response", Mask.JsonMembers(response.Body, "access_token", "refresh_token", "id_token")));
+            ("Response", Mask.Json(response.Body, "access_token", "refresh_token", "id_token")));
         return ReadTokens(response, time.GetUtcNow());
     }
 
@@ -208,19 +199,13 @@ internal sealed class AuthorizationServer(
     public async Task<TokenSet?> GetUsableTokensAsync(
         ClientSession session, ServerMetadata server, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
-        bool MustRefresh(TokenSet tokens) =>
-            tokens.NeedsRefresh(time.GetUtcNow()) || string.Equals(tokens.AccessToken, rejectedAccessToken, StringComparison.Ordinal);
-        if (session.Tokens is { } current && !MustRefresh(current))
-        {
-            return current;
-        }
-
         await session.RefreshLock.WaitAsync(cancellationToken);
         try
         {
             // Another request may have refreshed while this one waited: then its tokens are used.
-            current = session.Tokens;
-            if (current is null || !MustRefresh(current))
+            var current = session.Tokens;
+            if (current is null
+                || !(current.NeedsRefresh(time.GetUtcNow()) || string.Equals(current.AccessToken, rejectedAccessToken, StringComparison.Ordinal)))
             {
                 return current;
             }
@@ -258,15 +243,12 @@ internal sealed class AuthorizationServer(
             using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             return new UpstreamResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), response.Headers.ETag?.ToString());
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException
+            || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            logger.LogWarning(exception, "The authorization server at {Server} could not be reached", server);
-            throw new UpstreamException($"The authorization server at {server} could not be reached.", exception);
-        }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(exception, "The authorization server at {Server} did not answer in time", server);
-            throw new UpstreamException($"The authorization server at {server} did not answer in time.", exception);
+            var what = exception is HttpRequestException ? "could not be reached" : "did not answer in time";
+            logger.LogWarning(exception, "The authorization server at {Server} {What}", server, what);
+            throw new UpstreamException($"The authorization server at {server} {what}.", exception);
         }
     }
 

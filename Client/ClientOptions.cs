@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace MiniOAuth.Client;
 
 /// <summary>How the client app reaches its authorization server. Bound from the <c>Client</c> section;
@@ -53,22 +51,8 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
     public ValidateOptionsResult Validate(string? name, ClientOptions options)
     {
         var failures = new List<string>();
-        foreach (var (key, value) in new[]
+        void Url(string key, string? value, bool required = false)
         {
-            (nameof(options.Authority), options.Authority),
-            (nameof(options.RedirectUri), options.RedirectUri),
-            (nameof(options.PostLogoutRedirectUri), options.PostLogoutRedirectUri),
-            (nameof(options.Issuer), options.Issuer),
-            (nameof(options.AuthorizationEndpoint), options.AuthorizationEndpoint),
-            (nameof(options.TokenEndpoint), options.TokenEndpoint),
-            (nameof(options.UserInfoEndpoint), options.UserInfoEndpoint),
-            (nameof(options.RevocationEndpoint), options.RevocationEndpoint),
-            (nameof(options.LogoutEndpoint), options.LogoutEndpoint),
-            (nameof(options.UserDataEndpoint), options.UserDataEndpoint),
-        })
-        {
-            // The first three are required; the endpoints are optional, but when given must be URLs.
-            var required = key is nameof(options.Authority) or nameof(options.RedirectUri) or nameof(options.PostLogoutRedirectUri);
             var valid = Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
             if (!valid && (required || value is not null))
             {
@@ -76,13 +60,7 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
             }
         }
 
-        foreach (var (key, value) in new[]
-        {
-            (nameof(options.ClientId), options.ClientId),
-            (nameof(options.ClientSecret), options.ClientSecret),
-            (nameof(options.ApiKey), options.ApiKey),
-            (nameof(options.Scopes), options.Scopes),
-        })
+        void Text(string key, string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
@@ -90,6 +68,21 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
             }
         }
 
+        Url(nameof(options.Authority), options.Authority, required: true);
+        Url(nameof(options.RedirectUri), options.RedirectUri, required: true);
+        Url(nameof(options.PostLogoutRedirectUri), options.PostLogoutRedirectUri, required: true);
+        Text(nameof(options.ClientId), options.ClientId);
+        Text(nameof(options.ClientSecret), options.ClientSecret);
+        Text(nameof(options.ApiKey), options.ApiKey);
+        Text(nameof(options.Scopes), options.Scopes);
+        // The endpoints are optional, but a given one must be a URL.
+        Url(nameof(options.Issuer), options.Issuer);
+        Url(nameof(options.AuthorizationEndpoint), options.AuthorizationEndpoint);
+        Url(nameof(options.TokenEndpoint), options.TokenEndpoint);
+        Url(nameof(options.UserInfoEndpoint), options.UserInfoEndpoint);
+        Url(nameof(options.RevocationEndpoint), options.RevocationEndpoint);
+        Url(nameof(options.LogoutEndpoint), options.LogoutEndpoint);
+        Url(nameof(options.UserDataEndpoint), options.UserDataEndpoint);
         if (options.SessionIdleTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{ClientOptions.Section}:{nameof(options.SessionIdleTimeout)} must be positive.");

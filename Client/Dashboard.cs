@@ -1,10 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-
 namespace MiniOAuth.Client;
 
 /// <summary>The user as the userinfo endpoint describes them; which members come depends on the scopes.</summary>
@@ -92,14 +85,13 @@ internal static class Dashboard
             return TypedResults.Redirect("/");
         }
 
-        var metadata = await server.GetMetadataAsync(cancellationToken);
-        if (await LoadProfileAsync(session, server, metadata, cancellationToken) is not { } profile)
+        if (await LoadProfileAsync(session, server, cancellationToken) is not { } profile)
         {
             sessions.End(context, session);
             return TypedResults.Redirect("/login");
         }
 
-        var read = await CallUserDataAsync(server, metadata, options.Value, profile.Sub, session.Steps, cancellationToken);
+        var read = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken);
         session.UserData = read.Data;
         return Render(context, session, profile, antiforgery, time,
             text: read.Data?.Json ?? string.Empty, read.Data?.ETag, notice: session.TakeNotice(), dataProblem: read.Problem);
@@ -133,8 +125,7 @@ internal static class Dashboard
                 status: StatusCodes.Status400BadRequest);
         }
 
-        var metadata = await server.GetMetadataAsync(cancellationToken);
-        var saved = await CallUserDataAsync(server, metadata, options.Value, profile.Sub, session.Steps, cancellationToken, form.Json, form.ETag);
+        var saved = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken, form.Json, form.ETag);
         if (saved.Data is not null)
         {
             session.UserData = saved.Data;
@@ -146,7 +137,7 @@ internal static class Dashboard
         // the user's text, now tied to the new version, so saving again is a choice.
         if (saved.Status == StatusCodes.Status412PreconditionFailed)
         {
-            var current = await CallUserDataAsync(server, metadata, options.Value, profile.Sub, session.Steps, cancellationToken);
+            var current = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken);
             session.UserData = current.Data ?? session.UserData;
             return Render(context, session, profile, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
                 error: "The userdata changed since this page was loaded, so nothing was saved. The stored version is shown above; "
@@ -164,9 +155,9 @@ internal static class Dashboard
 
     /// <summary>Who is signed in, asked of userinfo with the access token as a Bearer token (RFC 6750 §2.1);
     /// null when the session can no longer get a usable token: it must sign in again.</summary>
-    private static async Task<Profile?> LoadProfileAsync(
-        ClientSession session, AuthorizationServer server, ServerMetadata metadata, CancellationToken cancellationToken)
+    private static async Task<Profile?> LoadProfileAsync(ClientSession session, AuthorizationServer server, CancellationToken cancellationToken)
     {
+        var metadata = await server.GetMetadataAsync(cancellationToken);
         // RFC 6750 §3.1 invalid_token (a 401): expired early or revoked. One refresh, then the session is over.
         string? rejected = null;
         for (var attempt = 0; attempt < 2; attempt++)
@@ -178,14 +169,14 @@ internal static class Dashboard
 
             using var request = new HttpRequestMessage(HttpMethod.Get, metadata.UserInfoEndpoint);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-                var response = await server.SendAsync(request, cancellationToken);
+            var response = await server.SendAsync(request, cancellationToken);
             session.Steps.Add(
                 "Asked userinfo who signed in",
                 "The access token goes in the Authorization header. Which members come back depends on the scopes granted.",
                 ("Request", $"GET {metadata.UserInfoEndpoint}"),
                 ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
                 ("Status", response.Status.ToString()),
-                ("Response", Mask.IndentedOrRaw(response.Body)));
+                ("Response", Mask.Json(response.Body)));
             if (response.Status != StatusCodes.Status401Unauthorized)
             {
                 session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
@@ -202,10 +193,10 @@ internal static class Dashboard
     /// <summary>The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
     /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).</summary>
     private static async Task<(int Status, UserDataSnapshot? Data, string? Problem)> CallUserDataAsync(
-        AuthorizationServer server, ServerMetadata metadata, ClientOptions options, string userId, StepLog steps,
+        AuthorizationServer server, ClientOptions options, string userId, StepLog steps,
         CancellationToken cancellationToken, string? json = null, string? etag = null)
     {
-        var url = $"{metadata.UserDataEndpoint.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/";
+        var url = $"{options.UserDataUrl.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/";
         using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Put, url);
         request.Headers.Add("X-API-Key", options.ApiKey);
         if (json is not null)
@@ -225,14 +216,14 @@ internal static class Dashboard
             ("If-Match", etag ?? "(none)"),
             ("Status", response.Status.ToString()),
             ("ETag", response.ETag ?? "(none)"),
-            ("Response", Mask.IndentedOrRaw(response.Body)));
+            ("Response", Mask.Json(response.Body)));
         try
         {
             using var document = JsonDocument.Parse(response.Body);
             var root = document.RootElement;
             if (response.Status == StatusCodes.Status200OK && root.ValueKind == JsonValueKind.Object)
             {
-                return (response.Status, new UserDataSnapshot(Mask.IndentedOrRaw(response.Body), response.ETag), null);
+                return (response.Status, new UserDataSnapshot(Mask.Json(response.Body), response.ETag), null);
             }
 
             // RFC 9457: the title and detail of a problem, or the status alone.

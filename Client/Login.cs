@@ -1,10 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-
 namespace MiniOAuth.Client;
 
 /// <summary>One login attempt waiting for its callback: the <c>state</c> that binds the answer to this

@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-
 namespace MiniOAuth.Client;
 
 /// <summary>Signing out of this app and, through the browser, of the server.</summary>
@@ -26,7 +21,7 @@ internal static class Logout
                 // MiniOAuth's POST /oauth/logout/ revokes the access token and its refresh family. If the access token
                 // has already expired, that call is refused, so the refresh token is revoked on its own (RFC 7009).
                 var metadata = await server.GetMetadataAsync(cancellationToken);
-                using var logout = new HttpRequestMessage(HttpMethod.Post, metadata.LogoutEndpoint) { Content = JsonContent.Create(new { }) };
+                using var logout = new HttpRequestMessage(HttpMethod.Post, settings.LogoutUrl) { Content = JsonContent.Create(new { }) };
                 logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
                 var answer = await server.SendAsync(logout, cancellationToken);
                 if (answer.Status is < 200 or >= 300 && tokens.RefreshToken is not null && metadata.RevocationEndpoint is not null)

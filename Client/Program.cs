@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MiniOAuth.Client;
 
 var builder = WebApplication.CreateBuilder(args);

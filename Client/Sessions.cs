@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 
 namespace MiniOAuth.Client;
 

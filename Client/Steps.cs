@@ -1,7 +1,4 @@
 // Not needed to understand OAuth: the "How this worked" panel that shows learners each step, with secrets masked.
-using System.Buffers.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MiniOAuth.Client;
@@ -21,19 +18,17 @@ internal sealed class StepLog(TimeProvider time)
     public const int SignInLimit = 12;
 
     private readonly Lock gate = new();
-    private readonly List<Step> signIn = [];
-    private readonly Queue<Step> recent = new();
+    private readonly List<Step> steps = [];
+    private int signInSteps;
     private bool signingIn;
-    private int lastNumber;
 
     /// <summary>A new login attempt: forget everything and collect sign-in steps.</summary>
     public void StartSignIn()
     {
         lock (gate)
         {
-            signIn.Clear();
-            recent.Clear();
-            lastNumber = 0;
+            steps.Clear();
+            signInSteps = 0;
             signingIn = true;
         }
     }
@@ -51,17 +46,15 @@ internal sealed class StepLog(TimeProvider time)
     {
         lock (gate)
         {
-            var step = new Step(++lastNumber, time.GetUtcNow(), title, explanation, details);
-            if (signingIn && signIn.Count < SignInLimit)
+            // The newest step is never dropped, so numbers keep counting up from it.
+            steps.Add(new Step(steps.Count == 0 ? 1 : steps[^1].Number + 1, time.GetUtcNow(), title, explanation, details));
+            if (signingIn && signInSteps < SignInLimit)
             {
-                signIn.Add(step);
-                return;
+                signInSteps++;
             }
-
-            recent.Enqueue(step);
-            while (recent.Count > RecentLimit)
+            else if (steps.Count > signInSteps + RecentLimit)
             {
-                recent.Dequeue();
+                steps.RemoveAt(signInSteps);
             }
         }
     }
@@ -70,7 +63,7 @@ internal sealed class StepLog(TimeProvider time)
     {
         lock (gate)
         {
-            return [.. signIn, .. recent];
+            return [.. steps];
         }
     }
 
@@ -139,8 +132,8 @@ internal static class Mask
         _ => $"{value[..VisibleCharacters]}… ({value.Length} characters)",
     };
 
-    /// <summary>A JSON body, indented, with the named members masked; other text is shown as it is.</summary>
-    public static string JsonMembers(string body, params string[] secretMembers)
+    /// <summary>A body indented when it is JSON, with the named members masked; other text is shown as it came.</summary>
+    public static string Json(string body, params string[] secretMembers)
     {
         try
         {
@@ -177,33 +170,17 @@ internal static class Mask
 
         try
         {
-            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
-            using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            DateTimeOffset? UnixTime(string name) => claims.RootElement.ValueKind == JsonValueKind.Object
-                && claims.RootElement.TryGetProperty(name, out var value) && value.TryGetInt64(out var seconds)
+            var header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]));
+            var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]));
+            DateTimeOffset? UnixTime(string name) =>
+                claims is JsonObject json && json[name] is JsonValue value && value.TryGetValue<long>(out var seconds)
                     ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                     : null;
-            return (Indented(header.RootElement), Indented(claims.RootElement), UnixTime("iat"), UnixTime("exp"));
+            return (header?.ToJsonString(Readable) ?? "null", claims?.ToJsonString(Readable) ?? "null", UnixTime("iat"), UnixTime("exp"));
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentOutOfRangeException)
         {
             return null;
         }
     }
-
-    /// <summary>The body indented when it is JSON, else as it came.</summary>
-    public static string IndentedOrRaw(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return Indented(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return body;
-        }
-    }
-
-    private static string Indented(JsonElement element) => JsonSerializer.Serialize(element, Readable);
 }

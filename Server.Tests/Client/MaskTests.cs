@@ -22,7 +22,7 @@ public sealed class MaskTests
     {
         var body = """{"access_token":"eyJhbGciOiJSUzI1NiJ9.secretpart","refresh_token":"rt-0123456789abcdef","token_type":"Bearer"}""";
 
-        var masked = Mask.JsonMembers(body, "access_token", "refresh_token");
+        var masked = Mask.Json(body, "access_token", "refresh_token");
 
         masked.Should().Contain("eyJhbG").And.Contain("rt-012").And.Contain("Bearer");
         masked.Should().NotContain("secretpart").And.NotContain("456789abcdef");

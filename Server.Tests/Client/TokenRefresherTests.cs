@@ -10,7 +10,7 @@ public sealed class TokenRefresherTests
 {
     private static readonly ServerMetadata Server = new(
         "http://as.test", "http://as.test/authorize", "http://as.test/token", "http://as.test/userinfo", null,
-        "http://as.test/logout", "http://as.test/userdata/", true, "test");
+        true, "test");
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
