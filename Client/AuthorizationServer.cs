@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Serialization;
 
 namespace MiniOAuth.Client;
 
@@ -13,25 +12,6 @@ internal sealed record ServerMetadata(
     string? RevocationEndpoint,
     bool IssParameterSupported,
     string Source);
-
-/// <summary>The RFC 8414 §2 members this client reads from the discovery document.</summary>
-internal sealed record MetadataDocument(
-    [property: JsonPropertyName("issuer")] string? Issuer,
-    [property: JsonPropertyName("authorization_endpoint")] string? AuthorizationEndpoint,
-    [property: JsonPropertyName("token_endpoint")] string? TokenEndpoint,
-    [property: JsonPropertyName("userinfo_endpoint")] string? UserInfoEndpoint,
-    [property: JsonPropertyName("revocation_endpoint")] string? RevocationEndpoint,
-    [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool? IssParameterSupported);
-
-/// <summary>The RFC 6749 §5.1 and §5.2 members of a token endpoint answer.</summary>
-internal sealed record TokenResponse(
-    [property: JsonPropertyName("access_token")] string? AccessToken,
-    [property: JsonPropertyName("token_type")] string? TokenType,
-    [property: JsonPropertyName("expires_in")] long? ExpiresIn,
-    [property: JsonPropertyName("refresh_token")] string? RefreshToken,
-    [property: JsonPropertyName("scope")] string? Scope,
-    [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("error_description")] string? ErrorDescription);
 
 /// <summary>What a token request gave: the tokens, or the status and the RFC 6749 §5.2 error instead.</summary>
 internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error = null, string? Description = null);
@@ -74,7 +54,6 @@ internal sealed class AuthorizationServer(
     public const string HttpClientName = "MiniOAuth.AuthorizationServer";
 
     private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 
     private (ServerMetadata Metadata, DateTimeOffset FetchedAt)? cached;
 
@@ -102,32 +81,24 @@ internal sealed class AuthorizationServer(
             throw new UpstreamException($"The server's metadata at {url} answered {response.Status}.");
         }
 
-        MetadataDocument document;
-        try
-        {
-            document = JsonSerializer.Deserialize<MetadataDocument>(response.Body) ?? throw new UpstreamException($"The server's metadata at {url} is empty.");
-        }
-        catch (JsonException exception)
-        {
-            throw new UpstreamException($"The server's metadata at {url} is not a JSON object.", exception);
-        }
-
         // RFC 8414 §3.3: the issuer in the document must be the one the URL was made from.
-        if (document.Issuer is null || !string.Equals(document.Issuer.TrimEnd('/'), settings.Authority.TrimEnd('/'), StringComparison.Ordinal))
+        var document = ParseObject(response.Body) ?? throw new UpstreamException($"The server's metadata at {url} is not a JSON object.");
+        var issuer = Text(document, "issuer");
+        if (issuer is null || !string.Equals(issuer.TrimEnd('/'), settings.Authority.TrimEnd('/'), StringComparison.Ordinal))
         {
-            throw new UpstreamException($"The server's metadata names the issuer '{document.Issuer}', not {settings.Authority}.");
+            throw new UpstreamException($"The server's metadata names the issuer '{issuer}', not {settings.Authority}.");
         }
 
         string Require(string? endpoint, string member) => Uri.TryCreate(endpoint, UriKind.Absolute, out _)
             ? endpoint!
             : throw new UpstreamException($"The server's metadata at {url} has no usable {member}.");
         var metadata = new ServerMetadata(
-            document.Issuer,
-            Require(settings.AuthorizationEndpoint ?? document.AuthorizationEndpoint, "authorization_endpoint"),
-            Require(settings.TokenEndpoint ?? document.TokenEndpoint, "token_endpoint"),
-            Require(settings.UserInfoEndpoint ?? document.UserInfoEndpoint, "userinfo_endpoint"),
-            settings.RevocationEndpoint ?? document.RevocationEndpoint,
-            document.IssParameterSupported ?? false,
+            issuer,
+            Require(settings.AuthorizationEndpoint ?? Text(document, "authorization_endpoint"), "authorization_endpoint"),
+            Require(settings.TokenEndpoint ?? Text(document, "token_endpoint"), "token_endpoint"),
+            Require(settings.UserInfoEndpoint ?? Text(document, "userinfo_endpoint"), "userinfo_endpoint"),
+            settings.RevocationEndpoint ?? Text(document, "revocation_endpoint"),
+            document.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
             url);
         cached = (metadata, time.GetUtcNow());
         return metadata;
@@ -160,34 +131,27 @@ internal sealed class AuthorizationServer(
     /// <summary>Reads a token endpoint answer: RFC 6749 §5.1 tokens, or the §5.2 error (or why the answer is unusable).</summary>
     public static TokenOutcome ReadTokens(UpstreamResponse response, DateTimeOffset now)
     {
-        TokenResponse? answer;
-        try
-        {
-            answer = JsonSerializer.Deserialize<TokenResponse>(response.Body, Json);
-        }
-        catch (JsonException)
-        {
-            answer = null;
-        }
-
-        if (answer is null)
+        if (ParseObject(response.Body) is not { } answer)
         {
             return new TokenOutcome(null, response.Status, "invalid_response", "The token endpoint did not answer with JSON.");
         }
 
-        if (response.Status != StatusCodes.Status200OK || answer.Error is not null)
+        if (response.Status != StatusCodes.Status200OK || Text(answer, "error") is not null)
         {
-            return new TokenOutcome(null, response.Status, answer.Error ?? "invalid_response", answer.ErrorDescription);
+            return new TokenOutcome(null, response.Status, Text(answer, "error") ?? "invalid_response", Text(answer, "error_description"));
         }
 
         // RFC 6750: this client only knows how to present Bearer tokens.
-        if (string.IsNullOrEmpty(answer.AccessToken) || !string.Equals(answer.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+        var accessToken = Text(answer, "access_token");
+        if (string.IsNullOrEmpty(accessToken) || !string.Equals(Text(answer, "token_type"), "Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return new TokenOutcome(null, response.Status, "invalid_response", "The answer has no Bearer access token.");
         }
 
-        DateTimeOffset? expiresAt = answer.ExpiresIn is > 0 ? now.AddSeconds(answer.ExpiresIn.Value) : null;
-        return new TokenOutcome(new TokenSet(answer.AccessToken, answer.RefreshToken, now, expiresAt, answer.Scope), response.Status);
+        // expires_in is a number of seconds; read leniently, "900" counts too.
+        DateTimeOffset? expiresAt = answer.TryGetProperty("expires_in", out var lifetime) && long.TryParse(lifetime.ToString(), out var seconds)
+            && seconds > 0 ? now.AddSeconds(seconds) : null;
+        return new TokenOutcome(new TokenSet(accessToken, Text(answer, "refresh_token"), now, expiresAt, Text(answer, "scope")), response.Status);
     }
 
     /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
@@ -251,6 +215,24 @@ internal sealed class AuthorizationServer(
             throw new UpstreamException($"The authorization server at {server} {what}.", exception);
         }
     }
+
+    /// <summary>A JSON object from an answer, or null when the answer is not one.</summary>
+    public static JsonElement? ParseObject(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A member's text, or null when the answer has no such member or it is not a string.</summary>
+    public static string? Text(JsonElement? json, string name) =>
+        json is { } value && value.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
 
     /// <summary>RFC 6749 §2.3.1 <c>client_secret_basic</c>: the id and the secret are each form-urlencoded
     /// (Appendix B) before they are joined with a colon and base64-encoded; a colon or space in either would break otherwise.</summary>

@@ -5,25 +5,16 @@ internal sealed record Profile(string Sub, string Username, string? Name, string
 {
     public static Profile? FromJson(string body)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            if (root.ValueKind != JsonValueKind.Object || Text("sub") is not { } sub)
-            {
-                return null;
-            }
-
-            var roles = root.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array
-                ? array.EnumerateArray().Where(role => role.ValueKind == JsonValueKind.String).Select(role => role.GetString()!).ToList()
-                : [];
-            return new Profile(sub, Text("username") ?? sub, Text("name"), Text("email"), roles);
-        }
-        catch (JsonException)
+        if (AuthorizationServer.ParseObject(body) is not { } json || AuthorizationServer.Text(json, "sub") is not { } sub)
         {
             return null;
         }
+
+        string? Text(string name) => AuthorizationServer.Text(json, name);
+        var roles = json.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Where(role => role.ValueKind == JsonValueKind.String).Select(role => role.GetString()!).ToList()
+            : [];
+        return new Profile(sub, Text("username") ?? sub, Text("name"), Text("email"), roles);
     }
 }
 
@@ -217,25 +208,16 @@ internal static class Dashboard
             ("Status", response.Status.ToString()),
             ("ETag", response.ETag ?? "(none)"),
             ("Response", Mask.Json(response.Body)));
-        try
+        var answer = AuthorizationServer.ParseObject(response.Body);
+        if (response.Status == StatusCodes.Status200OK && answer is not null)
         {
-            using var document = JsonDocument.Parse(response.Body);
-            var root = document.RootElement;
-            if (response.Status == StatusCodes.Status200OK && root.ValueKind == JsonValueKind.Object)
-            {
-                return (response.Status, new UserDataSnapshot(Mask.Json(response.Body), response.ETag), null);
-            }
+            return (response.Status, new UserDataSnapshot(Mask.Json(response.Body), response.ETag), null);
+        }
 
-            // RFC 9457: the title and detail of a problem, or the status alone.
-            string? Member(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value)
-                && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            var words = string.Join(": ", new[] { Member("title"), Member("detail") }.Where(text => !string.IsNullOrEmpty(text)));
-            return (response.Status, null, words.Length > 0 ? $"HTTP {response.Status}, {words}" : $"HTTP {response.Status}");
-        }
-        catch (JsonException)
-        {
-            return (response.Status, null, $"HTTP {response.Status}");
-        }
+        // RFC 9457: the title and detail of a problem, or the status alone.
+        var words = string.Join(": ", new[] { AuthorizationServer.Text(answer, "title"), AuthorizationServer.Text(answer, "detail") }
+            .Where(text => !string.IsNullOrEmpty(text)));
+        return (response.Status, null, words.Length > 0 ? $"HTTP {response.Status}, {words}" : $"HTTP {response.Status}");
     }
 
     /// <summary>The posted form, or null when it is not a form or lacks a valid antiforgery token.</summary>

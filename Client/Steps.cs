@@ -148,7 +148,8 @@ internal static class Mask
 
             return node is null ? body : node.ToJsonString(Readable);
         }
-        catch (JsonException)
+        // JsonObject refuses a member named twice only when it is read.
+        catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
             return body;
         }
@@ -178,7 +179,7 @@ internal static class Mask
                     : null;
             return (header?.ToJsonString(Readable) ?? "null", claims?.ToJsonString(Readable) ?? "null", UnixTime("iat"), UnixTime("exp"));
         }
-        catch (Exception exception) when (exception is FormatException or JsonException or ArgumentOutOfRangeException)
+        catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
         {
             return null;
         }

@@ -37,4 +37,12 @@ public sealed class MaskTests
 
         masked.Should().Contain("grant_type=authorization_code").And.Contain("code=code-0").And.NotContain("456789abcdef");
     }
+
+    [Fact]
+    public void ABodyNamingAMemberTwiceIsShownAsItCame()
+    {
+        var body = """{"access_token":"a","access_token":"b"}""";
+
+        Mask.Json(body, "access_token").Should().Be(body);
+    }
 }

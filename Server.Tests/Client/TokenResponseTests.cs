@@ -47,4 +47,14 @@ public sealed class TokenResponseTests
         outcome.Tokens.Should().BeNull();
         outcome.Status.Should().Be(502);
     }
+
+    [Fact]
+    public void AnExpiresInSentAsTextIsRead()
+    {
+        var body = """{"access_token":"a","token_type":"bearer","expires_in":"900"}""";
+
+        var outcome = AuthorizationServer.ReadTokens(new UpstreamResponse(200, body, null), Now);
+
+        outcome.Tokens!.ExpiresAt.Should().Be(Now.AddSeconds(900));
+    }
 }
