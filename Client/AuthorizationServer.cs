@@ -16,9 +16,6 @@ internal sealed record ServerMetadata(
 /// <summary>What a token request gave: the tokens, or the status and the RFC 6749 §5.2 error instead.</summary>
 internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error = null, string? Description = null);
 
-/// <summary>What the server answered: status, body and the headers this client reads.</summary>
-internal sealed record UpstreamResponse(int Status, string Body, string? ETag);
-
 /// <summary>The authorization server could not be reached or gave an answer this client cannot use.
 /// The error pages turn it into a <c>502 Bad Gateway</c> page; its message is written for the user.</summary>
 internal sealed class UpstreamException(string message, Exception? inner = null) : Exception(message, inner);
@@ -125,33 +122,33 @@ internal sealed class AuthorizationServer(
             ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
             ("Status", response.Status.ToString()),
             ("Response", Mask.Json(response.Body, "access_token", "refresh_token", "id_token")));
-        return ReadTokens(response, time.GetUtcNow());
+        return ReadTokens(response.Status, response.Body, time.GetUtcNow());
     }
 
     /// <summary>Reads a token endpoint answer: RFC 6749 §5.1 tokens, or the §5.2 error (or why the answer is unusable).</summary>
-    public static TokenOutcome ReadTokens(UpstreamResponse response, DateTimeOffset now)
+    public static TokenOutcome ReadTokens(int status, string body, DateTimeOffset now)
     {
-        if (ParseObject(response.Body) is not { } answer)
+        if (ParseObject(body) is not { } answer)
         {
-            return new TokenOutcome(null, response.Status, "invalid_response", "The token endpoint did not answer with JSON.");
+            return new TokenOutcome(null, status, "invalid_response", "The token endpoint did not answer with JSON.");
         }
 
-        if (response.Status != StatusCodes.Status200OK || Text(answer, "error") is not null)
+        if (status != StatusCodes.Status200OK || Text(answer, "error") is not null)
         {
-            return new TokenOutcome(null, response.Status, Text(answer, "error") ?? "invalid_response", Text(answer, "error_description"));
+            return new TokenOutcome(null, status, Text(answer, "error") ?? "invalid_response", Text(answer, "error_description"));
         }
 
         // RFC 6750: this client only knows how to present Bearer tokens.
         var accessToken = Text(answer, "access_token");
         if (string.IsNullOrEmpty(accessToken) || !string.Equals(Text(answer, "token_type"), "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return new TokenOutcome(null, response.Status, "invalid_response", "The answer has no Bearer access token.");
+            return new TokenOutcome(null, status, "invalid_response", "The answer has no Bearer access token.");
         }
 
         // expires_in is a number of seconds; read leniently, "900" counts too.
         DateTimeOffset? expiresAt = answer.TryGetProperty("expires_in", out var lifetime) && long.TryParse(lifetime.ToString(), out var seconds)
             && seconds > 0 ? now.AddSeconds(seconds) : null;
-        return new TokenOutcome(new TokenSet(accessToken, Text(answer, "refresh_token"), now, expiresAt, Text(answer, "scope")), response.Status);
+        return new TokenOutcome(new TokenSet(accessToken, Text(answer, "refresh_token"), now, expiresAt, Text(answer, "scope")), status);
     }
 
     /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
@@ -197,15 +194,16 @@ internal sealed class AuthorizationServer(
         }
     }
 
-    /// <summary>Sends one request to the server, asking for JSON; a server that cannot be reached or is too slow becomes an <see cref="UpstreamException"/>.</summary>
-    public async Task<UpstreamResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Sends one request to the server, asking for JSON: its status, body and ETag. A server that
+    /// cannot be reached or is too slow becomes an <see cref="UpstreamException"/>.</summary>
+    public async Task<(int Status, string Body, string? ETag)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var server = request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the authorization server";
         request.Headers.Accept.ParseAdd("application/json");
         try
         {
             using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            return new UpstreamResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), response.Headers.ETag?.ToString());
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), response.Headers.ETag?.ToString());
         }
         catch (Exception exception) when (exception is HttpRequestException
             || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))

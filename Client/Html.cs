@@ -1,12 +1,11 @@
 // Not needed to understand OAuth: HTML that encodes itself, the page frame, error pages and browser security headers.
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace MiniOAuth.Client;
 
-/// <summary>Markup that is safe to write. It is only made by <see cref="Of"/>, whose template HTML-encodes
+/// <summary>Markup that is safe to write. It is only made by <see cref="Of"/>, which HTML-encodes
 /// every interpolated value that is not itself <see cref="Html"/>: a page cannot forget to encode.</summary>
 internal readonly struct Html
 {
@@ -16,14 +15,27 @@ internal readonly struct Html
 
     public string Value => value ?? string.Empty;
 
-    public static Html Of(ref HtmlTemplate template) => new(template.Build());
+    public static Html Of(FormattableString template) => new(template.ToString(EncodingFormatter.Instance));
 
     public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(part => part.Value)));
 
     /// <summary>Either the markup or nothing, for optional parts of a page.</summary>
     public static Html When(bool condition, Func<Html> part) => condition ? part() : default;
 
-    public override string ToString() => Value;
+    /// <summary>Writes each interpolated value HTML-encoded, except markup that already is <see cref="Html"/>.</summary>
+    private sealed class EncodingFormatter : IFormatProvider, ICustomFormatter
+    {
+        public static readonly EncodingFormatter Instance = new();
+
+        // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
+        private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
+
+        public string Format(string? format, object? argument, IFormatProvider? formatProvider) => argument is Html markup
+            ? markup.Value
+            : Encoder.Encode(argument is IFormattable value ? value.ToString(format, CultureInfo.InvariantCulture) : argument?.ToString() ?? string.Empty);
+    }
 
     /// <summary>The frame every page shares: one stylesheet, no scripts, no inline styles.</summary>
     public static ContentHttpResult Page(string title, Html body, bool signedIn, int status = StatusCodes.Status200OK) => TypedResults.Content(Of($"""
@@ -81,28 +93,6 @@ internal readonly struct Html
                 """);
         return Page("Home", body, signedIn: session?.Tokens is not null);
     }
-}
-
-/// <summary>The interpolated string handler behind <see cref="Html.Of"/>.</summary>
-[InterpolatedStringHandler]
-internal readonly ref struct HtmlTemplate(int literalLength, int formattedCount)
-{
-    // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private readonly StringBuilder builder = new(literalLength + (formattedCount * 16));
-
-    public void AppendLiteral(string literal) => builder.Append(literal);
-
-    public void AppendFormatted(Html markup) => builder.Append(markup.Value);
-
-    public void AppendFormatted<T>(T value, string? format = null)
-    {
-        var text = value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : value?.ToString();
-        builder.Append(Encoder.Encode(text ?? string.Empty));
-    }
-
-    public string Build() => builder.ToString();
 }
 
 /// <summary>What every page needs: antiforgery, error pages, and the browser security headers.</summary>

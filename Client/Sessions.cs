@@ -29,13 +29,10 @@ internal sealed class ClientSession(string id, TimeProvider time)
 
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }
-
     /// <summary>The user as userinfo last described them.</summary>
     public Profile? Profile { get; set; }
-
     /// <summary>The userdata as last read or saved, shown again when a save is refused.</summary>
     public UserDataSnapshot? UserData { get; set; }
-
     public StepLog Steps { get; } = new(time);
 
     /// <summary>One refresh at a time per session: a refresh token must never be presented twice.</summary>

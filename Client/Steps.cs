@@ -25,46 +25,38 @@ internal sealed class StepLog(TimeProvider time)
     /// <summary>A new login attempt: forget everything and collect sign-in steps.</summary>
     public void StartSignIn()
     {
-        lock (gate)
-        {
-            steps.Clear();
-            signInSteps = 0;
-            signingIn = true;
-        }
+        using var scope = gate.EnterScope();
+        steps.Clear();
+        signInSteps = 0;
+        signingIn = true;
     }
 
     /// <summary>The login is complete: later steps are kept only while they are recent.</summary>
     public void FinishSignIn()
     {
-        lock (gate)
-        {
-            signingIn = false;
-        }
+        using var scope = gate.EnterScope();
+        signingIn = false;
     }
 
     public void Add(string title, string explanation, params (string Label, string Value)[] details)
     {
-        lock (gate)
+        using var scope = gate.EnterScope();
+        // The newest step is never dropped, so numbers keep counting up from it.
+        steps.Add(new Step(steps.Count == 0 ? 1 : steps[^1].Number + 1, time.GetUtcNow(), title, explanation, details));
+        if (signingIn && signInSteps < SignInLimit)
         {
-            // The newest step is never dropped, so numbers keep counting up from it.
-            steps.Add(new Step(steps.Count == 0 ? 1 : steps[^1].Number + 1, time.GetUtcNow(), title, explanation, details));
-            if (signingIn && signInSteps < SignInLimit)
-            {
-                signInSteps++;
-            }
-            else if (steps.Count > signInSteps + RecentLimit)
-            {
-                steps.RemoveAt(signInSteps);
-            }
+            signInSteps++;
+        }
+        else if (steps.Count > signInSteps + RecentLimit)
+        {
+            steps.RemoveAt(signInSteps);
         }
     }
 
     public IReadOnlyList<Step> Snapshot()
     {
-        lock (gate)
-        {
-            return [.. steps];
-        }
+        using var scope = gate.EnterScope();
+        return [.. steps];
     }
 
     /// <summary>Decodes the access token for learners when it is a JWT (RFC 9068), without verifying it: a
@@ -89,29 +81,27 @@ internal sealed class StepLog(TimeProvider time)
             ("Expires at (exp)", jwt.ExpiresAt?.ToString("u") ?? "(none)"));
     }
 
-    /// <summary>The panel: every step of the session, in order.</summary>
+    /// <summary>The panel: every step of the session, in order. Steps are numbered as they happen, so a
+    /// jump in numbers means older calls were dropped from the log.</summary>
     public static Html Render(IReadOnlyList<Step> steps) => Html.Of($"""
         <section class="card steps" id="how-this-worked">
         <h2>How this worked</h2>
         <p class="hint">The steps this app took for you, in order. Secrets and tokens show only their first characters.</p>
         <ol>
-        {Html.Join(steps.Select((step, index) => RenderStep(step, gapBefore: index > 0 && step.Number != steps[index - 1].Number + 1)))}
+        {Html.Join(steps.Select((step, index) => Html.Of($"""
+            <li value="{step.Number}">
+            {Html.When(index > 0 && step.Number != steps[index - 1].Number + 1, () => Html.Of($"<p class=\"hint\">(Older calls are no longer shown.)</p>"))}
+            <h3>{step.Title} <time>{step.At:HH:mm:ss}</time></h3>
+            <p>{step.Explanation}</p>
+            <dl>
+            {Html.Join(step.Details.Select(detail => detail.Value.Contains('\n')
+                ? Html.Of($"<dt>{detail.Label}</dt><dd><pre>{detail.Value}</pre></dd>")
+                : Html.Of($"<dt>{detail.Label}</dt><dd><code>{detail.Value}</code></dd>")))}
+            </dl>
+            </li>
+            """)))}
         </ol>
         </section>
-        """);
-
-    // Steps are numbered as they happen, so a jump in numbers means older calls were dropped from the log.
-    private static Html RenderStep(Step step, bool gapBefore) => Html.Of($"""
-        <li value="{step.Number}">
-        {Html.When(gapBefore, () => Html.Of($"<p class=\"hint\">(Older calls are no longer shown.)</p>"))}
-        <h3>{step.Title} <time>{step.At:HH:mm:ss}</time></h3>
-        <p>{step.Explanation}</p>
-        <dl>
-        {Html.Join(step.Details.Select(detail => detail.Value.Contains('\n')
-            ? Html.Of($"<dt>{detail.Label}</dt><dd><pre>{detail.Value}</pre></dd>")
-            : Html.Of($"<dt>{detail.Label}</dt><dd><code>{detail.Value}</code></dd>")))}
-        </dl>
-        </li>
         """);
 }
 

@@ -29,4 +29,8 @@ public sealed class HtmlTests
 
     [Fact]
     public void LettersOutsideAsciiStayReadable() => Html.Of($"{"Zoë"}").Value.Should().Be("Zoë");
+
+    [Fact]
+    public void AFormatGivenInTheTemplateIsApplied() =>
+        Html.Of($"{new DateTimeOffset(2026, 1, 1, 12, 5, 0, TimeSpan.Zero):HH:mm}").Value.Should().Be("12:05");
 }

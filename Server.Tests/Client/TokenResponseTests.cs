@@ -13,7 +13,7 @@ public sealed class TokenResponseTests
     {
         var body = """{"access_token":"a.b.c","token_type":"Bearer","expires_in":900,"refresh_token":"r1","scope":"profile email"}""";
 
-        var outcome = AuthorizationServer.ReadTokens(new UpstreamResponse(200, body, null), Now);
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
 
         outcome.Should().Be(new TokenOutcome(new TokenSet("a.b.c", "r1", Now, Now.AddSeconds(900), "profile email"), 200));
     }
@@ -23,7 +23,7 @@ public sealed class TokenResponseTests
     {
         var body = """{"error":"invalid_grant","error_description":"The code was already used."}""";
 
-        var outcome = AuthorizationServer.ReadTokens(new UpstreamResponse(400, body, null), Now);
+        var outcome = AuthorizationServer.ReadTokens(400, body, Now);
 
         outcome.Should().Be(new TokenOutcome(null, 400, "invalid_grant", "The code was already used."));
     }
@@ -33,7 +33,7 @@ public sealed class TokenResponseTests
     {
         var body = """{"access_token":"x","token_type":"DPoP","expires_in":900}""";
 
-        var outcome = AuthorizationServer.ReadTokens(new UpstreamResponse(200, body, null), Now);
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
 
         outcome.Tokens.Should().BeNull();
         outcome.Error.Should().Be("invalid_response");
@@ -42,7 +42,7 @@ public sealed class TokenResponseTests
     [Fact]
     public void AnAnswerThatIsNotJsonIsRefused()
     {
-        var outcome = AuthorizationServer.ReadTokens(new UpstreamResponse(502, "<html>Bad gateway</html>", null), Now);
+        var outcome = AuthorizationServer.ReadTokens(502, "<html>Bad gateway</html>", Now);
 
         outcome.Tokens.Should().BeNull();
         outcome.Status.Should().Be(502);
@@ -53,7 +53,7 @@ public sealed class TokenResponseTests
     {
         var body = """{"access_token":"a","token_type":"bearer","expires_in":"900"}""";
 
-        var outcome = AuthorizationServer.ReadTokens(new UpstreamResponse(200, body, null), Now);
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
 
         outcome.Tokens!.ExpiresAt.Should().Be(Now.AddSeconds(900));
     }
