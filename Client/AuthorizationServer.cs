@@ -29,17 +29,8 @@ internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTi
 
     /// <summary>True once less than the margin is left. For short-lived tokens the margin shrinks to half
     /// the lifetime, so a token that lives ten seconds is not refreshed as soon as it is issued.</summary>
-    public bool NeedsRefresh(DateTimeOffset now)
-    {
-        if (ExpiresAt is not { } expiresAt)
-        {
-            return false;
-        }
-
-        var lifetime = expiresAt - IssuedAt;
-        var margin = lifetime / 2 < RefreshMargin ? lifetime / 2 : RefreshMargin;
-        return now >= expiresAt - margin;
-    }
+    public bool NeedsRefresh(DateTimeOffset now) =>
+        ExpiresAt is { } expiresAt && now >= expiresAt - TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2));
 }
 
 /// <summary>The authorization server as this client sees it: where its endpoints are (RFC 8414), and the
