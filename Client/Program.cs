@@ -1,9 +1,4 @@
-using MiniOAuth.Client.Configuration;
-using MiniOAuth.Client.Dashboard;
-using MiniOAuth.Client.Home;
-using MiniOAuth.Client.Login;
-using MiniOAuth.Client.Logout;
-using MiniOAuth.Client.Pages;
+using MiniOAuth.Client;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,15 +7,24 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
 
 // Configuration: the demo client by default; any key can be overridden (Client__Authority=...)
-builder.Services.AddClientOptions();
+builder.Services.AddOptions<ClientOptions>().BindConfiguration(ClientOptions.Section).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<ClientOptions>, ClientOptionsValidator>();
+builder.Services.AddSingleton(TimeProvider.System);
 
 // Sessions: the browser holds an opaque cookie, everything else stays in this app's memory
-builder.Services.AddClientSessions();
+builder.Services.AddSingleton<SessionStore>();
 
 // The authorization server: RFC 8414 discovery, the token endpoint, userinfo, userdata, logout
-builder.Services.AddAuthorizationServerClient();
+builder.Services.AddHttpClient(AuthorizationServer.HttpClientName, client =>
+    {
+        client.Timeout = TimeSpan.FromSeconds(10);
+        client.MaxResponseContentBufferSize = 1024 * 1024;
+    })
+    // The token endpoint's answer must come from the token endpoint: redirects are not followed.
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+builder.Services.AddSingleton<AuthorizationServer>();
 
-// Pages: antiforgery for the userdata form
+// Pages: antiforgery for the userdata form, bound to the session
 builder.Services.AddClientPages();
 
 var app = builder.Build();
@@ -31,9 +35,11 @@ app.UseClientErrorPages();
 app.UseStaticFiles();
 
 // Routes: home, the authorization code flow, the dashboard, sign-out
-app.MapHome();
-app.MapLogin();
-app.MapDashboard();
-app.MapLogout();
+app.MapGet("/", Html.Home);
+app.MapGet("/login", Login.StartAsync);
+app.MapGet("/callback", Login.FinishAsync);
+app.MapGet("/dashboard", Dashboard.ShowAsync);
+app.MapPost("/dashboard/userdata", Dashboard.SaveAsync);
+app.MapGet("/logout", Logout.SignOutAsync);
 
 app.Run();

@@ -2,7 +2,7 @@ extern alias ClientApp;
 
 using System.Collections.Concurrent;
 using System.Net;
-using ClientApp::MiniOAuth.Client.Http;
+using ClientApp::MiniOAuth.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MiniOAuth.Tests.Client;
@@ -20,7 +20,9 @@ internal sealed class BackChannel(Func<HttpRequestMessage, Task<HttpResponseMess
 
     public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
 
-    public AuthorizationServerHttp Http() => new(this, NullLogger<AuthorizationServerHttp>.Instance);
+    /// <summary>The client's view of the server, with its calls going to this channel.</summary>
+    public AuthorizationServer Server(TimeProvider time) =>
+        new(this, Microsoft.Extensions.Options.Options.Create(new ClientOptions()), time, NullLogger<AuthorizationServer>.Instance);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 extern alias ClientApp;
 
 using System.Net;
-using ClientApp::MiniOAuth.Client.Protocol;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 

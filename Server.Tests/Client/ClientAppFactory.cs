@@ -2,7 +2,7 @@ extern alias ClientApp;
 
 using System.Net;
 using System.Net.Sockets;
-using ClientApp::MiniOAuth.Client.Http;
+using ClientApp::MiniOAuth.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -69,7 +69,7 @@ internal sealed class ClientAppFactory(
             services.AddSingleton<TimeProvider>(time ?? Clock);
             if (backChannel is not null)
             {
-                services.AddHttpClient(AuthorizationServerHttp.ClientName).ConfigurePrimaryHttpMessageHandler(backChannel);
+                services.AddHttpClient(AuthorizationServer.HttpClientName).ConfigurePrimaryHttpMessageHandler(backChannel);
             }
         });
     }

@@ -1,7 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Configuration;
-using ClientApp::MiniOAuth.Client.Discovery;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -42,7 +41,7 @@ public sealed class ClientOptionsTests
     [InlineData("http://localhost:8000/", "http://localhost:8000/.well-known/oauth-authorization-server")]
     [InlineData("https://as.example/tenant1", "https://as.example/.well-known/oauth-authorization-server/tenant1")]
     public void TheDiscoveryUrlFollowsRfc8414Section31(string authority, string expected) =>
-        MetadataProvider.DiscoveryUrl(authority).Should().Be(expected);
+        AuthorizationServer.DiscoveryUrl(authority).Should().Be(expected);
 
     [Fact]
     public void TheAppRefusesToStartWithAnInvalidConfiguration()

@@ -1,7 +1,7 @@
 extern alias ClientApp;
 
 using System.Text;
-using ClientApp::MiniOAuth.Client.Protocol;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -10,7 +10,7 @@ public sealed class ClientSecretBasicTests
     [Fact]
     public void TheDemoCredentialsAreJoinedWithAColonAndBase64Encoded()
     {
-        var header = ClientSecretBasic.Header("23423423", "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z");
+        var header = AuthorizationServer.ClientSecretBasic("23423423", "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z");
 
         header.Scheme.Should().Be("Basic");
         Decode(header.Parameter!).Should().Be("23423423:Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z");
@@ -19,7 +19,7 @@ public sealed class ClientSecretBasicTests
     [Fact]
     public void IdAndSecretAreFormUrlEncodedBeforeBase64()
     {
-        var header = ClientSecretBasic.Header("my client", "se:cr%et");
+        var header = AuthorizationServer.ClientSecretBasic("my client", "se:cr%et");
 
         Decode(header.Parameter!).Should().Be("my+client:se%3Acr%25et");
     }

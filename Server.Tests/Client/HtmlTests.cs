@@ -1,6 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Pages;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -29,4 +29,8 @@ public sealed class HtmlTests
 
     [Fact]
     public void LettersOutsideAsciiStayReadable() => Html.Of($"{"Zoë"}").Value.Should().Be("Zoë");
+
+    [Fact]
+    public void AFormatGivenInTheTemplateIsApplied() =>
+        Html.Of($"{new DateTimeOffset(2026, 1, 1, 12, 5, 0, TimeSpan.Zero):HH:mm}").Value.Should().Be("12:05");
 }

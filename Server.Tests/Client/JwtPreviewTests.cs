@@ -2,7 +2,7 @@ extern alias ClientApp;
 
 using System.Buffers.Text;
 using System.Text;
-using ClientApp::MiniOAuth.Client.Steps;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -13,19 +13,20 @@ public sealed class JwtPreviewTests
     {
         var token = $"{Part("""{"alg":"RS256","typ":"at+jwt"}""")}.{Part("""{"sub":"1","iat":1767268800,"exp":1767269700}""")}.signature";
 
-        var jwt = JwtPreview.TryDecode(token);
+        var jwt = Mask.TryDecodeJwt(token);
 
         jwt.Should().NotBeNull();
-        jwt!.Header.Should().Contain("\"typ\": \"at+jwt\"");
-        jwt.Claims.Should().Contain("\"sub\": \"1\"");
-        jwt.ExpiresAt.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1767269700));
+        jwt!.Value.Header.Should().Contain("\"typ\": \"at+jwt\"");
+        jwt.Value.Claims.Should().Contain("\"sub\": \"1\"");
+        jwt.Value.ExpiresAt.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1767269700));
     }
 
     [Theory]
     [InlineData("opaque-token-value")]
     [InlineData("not.base64!.jwt")]
     [InlineData("e30.bm90IGpzb24.sig")]
-    public void AnythingElseIsNotDecoded(string token) => JwtPreview.TryDecode(token).Should().BeNull();
+    [InlineData("e30.eyJleHAiOjEsImV4cCI6Mn0.sig")]
+    public void AnythingElseIsNotDecoded(string token) => Mask.TryDecodeJwt(token).Should().BeNull();
 
     private static string Part(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 }

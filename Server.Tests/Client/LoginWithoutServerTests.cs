@@ -1,8 +1,7 @@
 extern alias ClientApp;
 
 using System.Net;
-using ClientApp::MiniOAuth.Client.Protocol;
-using ClientApp::MiniOAuth.Client.Sessions;
+using ClientApp::MiniOAuth.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MiniOAuth.Tests.Client;
@@ -91,7 +90,7 @@ public sealed class LoginWithoutServerTests : IDisposable
         form["grant_type"].ToString().Should().Be("authorization_code");
         form["code"].ToString().Should().Be("the-code");
         form["redirect_uri"].ToString().Should().Be("http://localhost:5000/callback");
-        Pkce.Challenge(form["code_verifier"].ToString()).Should().Be(query["code_challenge"].ToString());
+        Login.CodeChallenge(form["code_verifier"].ToString()).Should().Be(query["code_challenge"].ToString());
         form.Should().NotContainKey("client_secret");
     }
 

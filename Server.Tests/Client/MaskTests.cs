@@ -1,6 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Steps;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -22,7 +22,7 @@ public sealed class MaskTests
     {
         var body = """{"access_token":"eyJhbGciOiJSUzI1NiJ9.secretpart","refresh_token":"rt-0123456789abcdef","token_type":"Bearer"}""";
 
-        var masked = Mask.JsonMembers(body, "access_token", "refresh_token");
+        var masked = Mask.Json(body, "access_token", "refresh_token");
 
         masked.Should().Contain("eyJhbG").And.Contain("rt-012").And.Contain("Bearer");
         masked.Should().NotContain("secretpart").And.NotContain("456789abcdef");
@@ -36,5 +36,13 @@ public sealed class MaskTests
         var masked = Mask.FormFields(fields, "code");
 
         masked.Should().Contain("grant_type=authorization_code").And.Contain("code=code-0").And.NotContain("456789abcdef");
+    }
+
+    [Fact]
+    public void ABodyNamingAMemberTwiceIsShownAsItCame()
+    {
+        var body = """{"access_token":"a","access_token":"b"}""";
+
+        Mask.Json(body, "access_token").Should().Be(body);
     }
 }

@@ -1,7 +1,7 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Configuration;
-using ClientApp::MiniOAuth.Client.Sessions;
+using ClientApp::MiniOAuth.Client;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,36 +17,56 @@ public sealed class SessionStoreTests
     [Fact]
     public void ASessionIsFoundByItsIdWhileItIsUsed()
     {
-        var session = sessions.Start();
+        var session = Start();
         time.Advance(TimeSpan.FromHours(7));
-        sessions.Find(session.Id);
+        Find(session.Id);
         time.Advance(TimeSpan.FromHours(7));
 
-        sessions.Find(session.Id).Should().BeSameAs(session);
+        Find(session.Id).Should().BeSameAs(session);
     }
 
     [Fact]
     public void ASessionUnusedForLongerThanTheIdleTimeoutIsForgotten()
     {
-        var session = sessions.Start();
+        var session = Start();
         time.Advance(TimeSpan.FromHours(8) + TimeSpan.FromSeconds(1));
 
-        sessions.Find(session.Id).Should().BeNull();
+        Find(session.Id).Should().BeNull();
     }
 
     [Fact]
     public void RenewingASessionRetiresItsOldId()
     {
-        var session = sessions.Start();
+        var session = Start();
         var oldId = session.Id;
 
-        sessions.Renew(session);
+        sessions.Renew(new DefaultHttpContext(), session);
 
         session.Id.Should().NotBe(oldId).And.HaveLength(43);
-        sessions.Find(oldId).Should().BeNull();
-        sessions.Find(session.Id).Should().BeSameAs(session);
+        Find(oldId).Should().BeNull();
+        Find(session.Id).Should().BeSameAs(session);
     }
 
     [Fact]
-    public void AnUnknownIdFindsNothing() => sessions.Find("made-up").Should().BeNull();
+    public void AnUnknownIdFindsNothing() => Find("made-up").Should().BeNull();
+
+    [Fact]
+    public void ABrowserWithASessionKeepsIt()
+    {
+        var session = Start();
+
+        sessions.FindOrStart(Browser(session.Id)).Should().BeSameAs(session);
+    }
+
+    private ClientSession Start() => sessions.FindOrStart(new DefaultHttpContext());
+
+    private ClientSession? Find(string id) => sessions.Find(Browser(id));
+
+    /// <summary>A request from a browser that holds the given session cookie.</summary>
+    private static DefaultHttpContext Browser(string id)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = $"{SessionCookie.Name}={id}";
+        return context;
+    }
 }

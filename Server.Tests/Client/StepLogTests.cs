@@ -1,6 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Steps;
+using ClientApp::MiniOAuth.Client;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MiniOAuth.Tests.Client;

@@ -1,6 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Tokens;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -41,29 +41,6 @@ public sealed class TokenExpiryTests
         var tokens = new TokenSet("access", "refresh", IssuedAt, ExpiresAt: null, "profile");
 
         tokens.NeedsRefresh(IssuedAt + TimeSpan.FromDays(1)).Should().BeFalse();
-    }
-
-    [Fact]
-    public void ARotatedRefreshTokenReplacesTheOldOne()
-    {
-        var old = Issued(TimeSpan.FromMinutes(15));
-        var issued = new TokenSet("access-2", "refresh-2", IssuedAt, IssuedAt.AddMinutes(15), Scope: null);
-
-        var refreshed = old.Refreshed(issued);
-
-        refreshed.Should().Be(new TokenSet("access-2", "refresh-2", IssuedAt, IssuedAt.AddMinutes(15), "profile email"));
-    }
-
-    [Fact]
-    public void WithoutANewRefreshTokenTheOldOneIsKept()
-    {
-        var old = Issued(TimeSpan.FromMinutes(15));
-        var issued = new TokenSet("access-2", RefreshToken: null, IssuedAt, IssuedAt.AddMinutes(15), "profile");
-
-        var refreshed = old.Refreshed(issued);
-
-        refreshed.RefreshToken.Should().Be("refresh");
-        refreshed.Scope.Should().Be("profile");
     }
 
     private static TokenSet Issued(TimeSpan lifetime) => new("access", "refresh", IssuedAt, IssuedAt + lifetime, "profile email");

@@ -1,20 +1,16 @@
 extern alias ClientApp;
 
 using System.Net;
-using ClientApp::MiniOAuth.Client.Configuration;
-using ClientApp::MiniOAuth.Client.Discovery;
-using ClientApp::MiniOAuth.Client.Sessions;
-using ClientApp::MiniOAuth.Client.Tokens;
-using Microsoft.Extensions.Options;
+using ClientApp::MiniOAuth.Client;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MiniOAuth.Tests.Client;
 
 public sealed class TokenRefresherTests
 {
-    private static readonly AuthorizationServerMetadata Server = new(
+    private static readonly ServerMetadata Server = new(
         "http://as.test", "http://as.test/authorize", "http://as.test/token", "http://as.test/userinfo", null,
-        "http://as.test/logout", "http://as.test/userdata/", true, "test");
+        true, "test");
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -76,14 +72,39 @@ public sealed class TokenRefresherTests
         channel.Requests.Should().ContainSingle().Which.Body.Should().Contain("grant_type=refresh_token").And.Contain("refresh_token=refresh-0");
     }
 
-    private (TokenRefresher Refresher, ClientSession Session) Arrange(BackChannel channel)
+    [Fact]
+    public async Task ARotatedRefreshTokenReplacesTheOldOneAndAnOmittedScopeStays()
     {
-        var tokenClient = new TokenClient(channel.Http(), Options.Create(new ClientOptions()), time);
+        var channel = new BackChannel(_ => Task.FromResult(BackChannel.Json(HttpStatusCode.OK,
+            """{"access_token":"access-2","token_type":"Bearer","expires_in":900,"refresh_token":"refresh-2"}""")));
+        var (refresher, session) = Arrange(channel);
+
+        var tokens = await refresher.GetUsableTokensAsync(session, Server, null, default);
+
+        tokens.Should().Be(new TokenSet("access-2", "refresh-2", time.GetUtcNow(), time.GetUtcNow().AddMinutes(15), "profile"));
+        session.Tokens.Should().Be(tokens);
+    }
+
+    [Fact]
+    public async Task WithoutANewRefreshTokenTheOldOneIsKept()
+    {
+        var channel = new BackChannel(_ => Task.FromResult(BackChannel.Json(HttpStatusCode.OK,
+            """{"access_token":"access-2","token_type":"Bearer","expires_in":900,"scope":"profile email"}""")));
+        var (refresher, session) = Arrange(channel);
+
+        var tokens = await refresher.GetUsableTokensAsync(session, Server, null, default);
+
+        tokens!.RefreshToken.Should().Be("refresh-0");
+        tokens.Scope.Should().Be("profile email");
+    }
+
+    private (AuthorizationServer Refresher, ClientSession Session) Arrange(BackChannel channel)
+    {
         var session = new ClientSession("id", time)
         {
             Tokens = new TokenSet("expired", "refresh-0", time.GetUtcNow(), time.GetUtcNow().AddMinutes(15), "profile"),
         };
         time.Advance(TimeSpan.FromMinutes(15));
-        return (new TokenRefresher(tokenClient, time), session);
+        return (channel.Server(time), session);
     }
 }

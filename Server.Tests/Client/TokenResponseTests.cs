@@ -1,7 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Http;
-using ClientApp::MiniOAuth.Client.Tokens;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -14,9 +13,9 @@ public sealed class TokenResponseTests
     {
         var body = """{"access_token":"a.b.c","token_type":"Bearer","expires_in":900,"refresh_token":"r1","scope":"profile email"}""";
 
-        var outcome = TokenResponse.Read(new UpstreamResponse(200, body, null, "application/json"), Now);
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
 
-        outcome.Should().Be(new TokenOutcome.Issued(new TokenSet("a.b.c", "r1", Now, Now.AddSeconds(900), "profile email")));
+        outcome.Should().Be(new TokenOutcome(new TokenSet("a.b.c", "r1", Now, Now.AddSeconds(900), "profile email"), 200));
     }
 
     [Fact]
@@ -24,9 +23,9 @@ public sealed class TokenResponseTests
     {
         var body = """{"error":"invalid_grant","error_description":"The code was already used."}""";
 
-        var outcome = TokenResponse.Read(new UpstreamResponse(400, body, null, "application/json"), Now);
+        var outcome = AuthorizationServer.ReadTokens(400, body, Now);
 
-        outcome.Should().Be(new TokenOutcome.Refused(400, "invalid_grant", "The code was already used."));
+        outcome.Should().Be(new TokenOutcome(null, 400, "invalid_grant", "The code was already used."));
     }
 
     [Fact]
@@ -34,16 +33,28 @@ public sealed class TokenResponseTests
     {
         var body = """{"access_token":"x","token_type":"DPoP","expires_in":900}""";
 
-        var outcome = TokenResponse.Read(new UpstreamResponse(200, body, null, "application/json"), Now);
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
 
-        outcome.Should().BeOfType<TokenOutcome.Refused>().Which.Error.Should().Be("invalid_response");
+        outcome.Tokens.Should().BeNull();
+        outcome.Error.Should().Be("invalid_response");
     }
 
     [Fact]
     public void AnAnswerThatIsNotJsonIsRefused()
     {
-        var outcome = TokenResponse.Read(new UpstreamResponse(502, "<html>Bad gateway</html>", null, "text/html"), Now);
+        var outcome = AuthorizationServer.ReadTokens(502, "<html>Bad gateway</html>", Now);
 
-        outcome.Should().BeOfType<TokenOutcome.Refused>().Which.Status.Should().Be(502);
+        outcome.Tokens.Should().BeNull();
+        outcome.Status.Should().Be(502);
+    }
+
+    [Fact]
+    public void AnExpiresInSentAsTextIsRead()
+    {
+        var body = """{"access_token":"a","token_type":"bearer","expires_in":"900"}""";
+
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
+
+        outcome.Tokens!.ExpiresAt.Should().Be(Now.AddSeconds(900));
     }
 }

@@ -1,6 +1,6 @@
 extern alias ClientApp;
 
-using ClientApp::MiniOAuth.Client.Dashboard;
+using ClientApp::MiniOAuth.Client;
 
 namespace MiniOAuth.Tests.Client;
 
@@ -13,7 +13,7 @@ public sealed class UserDataFormTests
     {
         var form = UserDataForm.Read("  {\"theme\": \"dark\", \"sizes\": [1, 2]}\n", ETag);
 
-        form.IsValid.Should().BeTrue();
+        form.Error.Should().BeNull();
         form.Json.Should().Be("{\"theme\": \"dark\", \"sizes\": [1, 2]}");
         form.ETag.Should().Be(ETag);
     }
@@ -27,7 +27,7 @@ public sealed class UserDataFormTests
     {
         var form = UserDataForm.Read(text, ETag);
 
-        form.IsValid.Should().BeFalse();
+        form.Error.Should().NotBeNull();
         form.Json.Should().BeNull();
         form.Error.Should().Contain("JSON object");
     }
@@ -41,14 +41,14 @@ public sealed class UserDataFormTests
     {
         var form = UserDataForm.Read(text, ETag);
 
-        form.IsValid.Should().BeFalse();
+        form.Error.Should().NotBeNull();
         form.Error.Should().Contain("not valid JSON");
         form.Text.Should().Be(text);
         form.ETag.Should().Be(ETag);
     }
 
     [Fact]
-    public void AnEmptyFormIsRefused() => UserDataForm.Read("   ", ETag).IsValid.Should().BeFalse();
+    public void AnEmptyFormIsRefused() => UserDataForm.Read("   ", ETag).Error.Should().NotBeNull();
 
     [Theory]
     [InlineData(null)]
@@ -59,7 +59,7 @@ public sealed class UserDataFormTests
     {
         var form = UserDataForm.Read("{}", etag);
 
-        form.IsValid.Should().BeFalse();
+        form.Error.Should().NotBeNull();
         form.Error.Should().Contain("Reload");
     }
 }

@@ -1,0 +1,230 @@
+using System.Net;
+
+namespace MiniOAuth.Client;
+
+/// <summary>The endpoints and facts about the server that this client uses.</summary>
+/// <param name="Source">Where they came from: the discovery URL, or "configuration".</param>
+internal sealed record ServerMetadata(
+    string Issuer,
+    string AuthorizationEndpoint,
+    string TokenEndpoint,
+    string UserInfoEndpoint,
+    string? RevocationEndpoint,
+    bool IssParameterSupported,
+    string Source);
+
+/// <summary>What a token request gave: the tokens, or the status and the RFC 6749 §5.2 error instead.</summary>
+internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error = null, string? Description = null);
+
+/// <summary>The authorization server could not be reached or gave an answer this client cannot use.
+/// The error pages turn it into a <c>502 Bad Gateway</c> page; its message is written for the user.</summary>
+internal sealed class UpstreamException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The tokens of one signed-in session, kept on this server and never sent to the browser.</summary>
+/// <param name="ExpiresAt">From <c>expires_in</c>; null when the server did not say.</param>
+internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope)
+{
+    /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
+    public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True once less than the margin is left. For short-lived tokens the margin shrinks to half
+    /// the lifetime, so a token that lives ten seconds is not refreshed as soon as it is issued.</summary>
+    public bool NeedsRefresh(DateTimeOffset now) =>
+        ExpiresAt is { } expiresAt && now >= expiresAt - TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2));
+}
+
+/// <summary>The authorization server as this client sees it: where its endpoints are (RFC 8414), and the
+/// calls to its token endpoint. Every call goes through one named <see cref="HttpClient"/>, so tests
+/// can point it at an in-process server by replacing its primary handler.</summary>
+internal sealed class AuthorizationServer(
+    IHttpClientFactory factory, IOptions<ClientOptions> options, TimeProvider time, ILogger<AuthorizationServer> logger)
+{
+    public const string HttpClientName = "MiniOAuth.AuthorizationServer";
+
+    private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
+
+    private (ServerMetadata Metadata, DateTimeOffset FetchedAt)? cached;
+
+    /// <summary>The server's endpoints: from RFC 8414 discovery (cached for an hour), with any endpoint given
+    /// in configuration taking precedence, or from configuration alone when it names them all.</summary>
+    public async Task<ServerMetadata> GetMetadataAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.AuthorizationEndpoint is not null && settings.TokenEndpoint is not null && settings.UserInfoEndpoint is not null)
+        {
+            return new ServerMetadata(settings.Issuer ?? settings.Authority, settings.AuthorizationEndpoint, settings.TokenEndpoint,
+                settings.UserInfoEndpoint, settings.RevocationEndpoint, IssParameterSupported: false, Source: "configuration");
+        }
+
+        if (cached is { } entry && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
+        {
+            return entry.Metadata;
+        }
+
+        var url = DiscoveryUrl(settings.Authority);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var response = await SendAsync(request, cancellationToken);
+        if (response.Status != StatusCodes.Status200OK)
+        {
+            throw new UpstreamException($"The server's metadata at {url} answered {response.Status}.");
+        }
+
+        // RFC 8414 §3.3: the issuer in the document must be the one the URL was made from.
+        var document = ParseObject(response.Body) ?? throw new UpstreamException($"The server's metadata at {url} is not a JSON object.");
+        var issuer = Text(document, "issuer");
+        if (issuer is null || !string.Equals(issuer.TrimEnd('/'), settings.Authority.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            throw new UpstreamException($"The server's metadata names the issuer '{issuer}', not {settings.Authority}.");
+        }
+
+        string Require(string? endpoint, string member) => Uri.TryCreate(endpoint, UriKind.Absolute, out _)
+            ? endpoint!
+            : throw new UpstreamException($"The server's metadata at {url} has no usable {member}.");
+        var metadata = new ServerMetadata(
+            issuer,
+            Require(settings.AuthorizationEndpoint ?? Text(document, "authorization_endpoint"), "authorization_endpoint"),
+            Require(settings.TokenEndpoint ?? Text(document, "token_endpoint"), "token_endpoint"),
+            Require(settings.UserInfoEndpoint ?? Text(document, "userinfo_endpoint"), "userinfo_endpoint"),
+            settings.RevocationEndpoint ?? Text(document, "revocation_endpoint"),
+            document.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
+            url);
+        cached = (metadata, time.GetUtcNow());
+        return metadata;
+    }
+
+    /// <summary>RFC 8414 §3.1: the well-known segment goes between the host and the issuer's path.</summary>
+    public static string DiscoveryUrl(string authority)
+    {
+        var issuer = new Uri(authority);
+        return $"{issuer.GetLeftPart(UriPartial.Authority)}/.well-known/oauth-authorization-server{issuer.AbsolutePath.TrimEnd('/')}";
+    }
+
+    /// <summary>A token request (RFC 6749 §3.2), authenticated with <c>client_secret_basic</c>: the code
+    /// exchange of <c>/callback</c> and the refresh below. The step shows it with secrets masked.</summary>
+    public async Task<TokenOutcome> RequestTokensAsync(
+        ServerMetadata server, KeyValuePair<string, string?>[] fields, StepLog steps, string title, string explanation, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.TokenEndpoint) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Authorization = ClientSecretBasic(options.Value.ClientId, options.Value.ClientSecret);
+        var response = await SendAsync(request, cancellationToken);
+        steps.Add(title, explanation,
+            ("Request", $"POST {server.TokenEndpoint}"),
+            ("Authorization", $"Basic {Mask.Secret(request.Headers.Authorization.Parameter)} (client id and secret)"),
+            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
+            ("Status", response.Status.ToString()),
+            ("Response", Mask.Json(response.Body, "access_token", "refresh_token", "id_token")));
+        return ReadTokens(response.Status, response.Body, time.GetUtcNow());
+    }
+
+    /// <summary>Reads a token endpoint answer: RFC 6749 §5.1 tokens, or the §5.2 error (or why the answer is unusable).</summary>
+    public static TokenOutcome ReadTokens(int status, string body, DateTimeOffset now)
+    {
+        if (ParseObject(body) is not { } answer)
+        {
+            return new TokenOutcome(null, status, "invalid_response", "The token endpoint did not answer with JSON.");
+        }
+
+        if (status != StatusCodes.Status200OK || Text(answer, "error") is not null)
+        {
+            return new TokenOutcome(null, status, Text(answer, "error") ?? "invalid_response", Text(answer, "error_description"));
+        }
+
+        // RFC 6750: this client only knows how to present Bearer tokens.
+        var accessToken = Text(answer, "access_token");
+        if (string.IsNullOrEmpty(accessToken) || !string.Equals(Text(answer, "token_type"), "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return new TokenOutcome(null, status, "invalid_response", "The answer has no Bearer access token.");
+        }
+
+        // expires_in is a number of seconds; read leniently, "900" counts too.
+        DateTimeOffset? expiresAt = answer.TryGetProperty("expires_in", out var lifetime) && long.TryParse(lifetime.ToString(), out var seconds)
+            && seconds > 0 ? now.AddSeconds(seconds) : null;
+        return new TokenOutcome(new TokenSet(accessToken, Text(answer, "refresh_token"), now, expiresAt, Text(answer, "scope")), status);
+    }
+
+    /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
+    /// when the session has none or the refresh was refused, and the session is then signed out.
+    /// <paramref name="rejectedAccessToken"/> is a token a resource server has just refused (RFC 6750
+    /// §3.1 <c>invalid_token</c>), which is refreshed even if it looks unexpired. Refreshes of one
+    /// session wait for each other: two page loads at once must never present one refresh token twice,
+    /// which the server rightly treats as theft and answers by ending the grant (RFC 9700 §4.14.2).</summary>
+    public async Task<TokenSet?> GetUsableTokensAsync(
+        ClientSession session, ServerMetadata server, string? rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        await session.RefreshLock.WaitAsync(cancellationToken);
+        try
+        {
+            // Another request may have refreshed while this one waited: then its tokens are used.
+            var current = session.Tokens;
+            if (current is null
+                || !(current.NeedsRefresh(time.GetUtcNow()) || string.Equals(current.AccessToken, rejectedAccessToken, StringComparison.Ordinal)))
+            {
+                return current;
+            }
+
+            var issued = current.RefreshToken is null ? null : (await RequestTokensAsync(
+                server,
+                [new("grant_type", "refresh_token"), new("refresh_token", current.RefreshToken)],
+                session.Steps,
+                "Refreshed the access token",
+                "The access token was about to expire, so this app traded the refresh token for new tokens. The server "
+                    + "rotates the refresh token: the old one is now spent, and only the new one is kept.",
+                cancellationToken)).Tokens;
+            // RFC 6749 §6: the server may keep the refresh token (then the old one stays in use) or
+            // rotate it (then only the new one is kept), and may omit an unchanged scope.
+            session.Tokens = issued is null ? null : issued with
+            {
+                RefreshToken = issued.RefreshToken ?? current.RefreshToken,
+                Scope = issued.Scope ?? current.Scope,
+            };
+            return session.Tokens;
+        }
+        finally
+        {
+            session.RefreshLock.Release();
+        }
+    }
+
+    /// <summary>Sends one request to the server, asking for JSON: its status, body and ETag. A server that
+    /// cannot be reached or is too slow becomes an <see cref="UpstreamException"/>.</summary>
+    public async Task<(int Status, string Body, string? ETag)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var server = request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the authorization server";
+        request.Headers.Accept.ParseAdd("application/json");
+        try
+        {
+            using var response = await factory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), response.Headers.ETag?.ToString());
+        }
+        catch (Exception exception) when (exception is HttpRequestException
+            || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var what = exception is HttpRequestException ? "could not be reached" : "did not answer in time";
+            logger.LogWarning(exception, "The authorization server at {Server} {What}", server, what);
+            throw new UpstreamException($"The authorization server at {server} {what}.", exception);
+        }
+    }
+
+    /// <summary>A JSON object from an answer, or null when the answer is not one.</summary>
+    public static JsonElement? ParseObject(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A member's text, or null when the answer has no such member or it is not a string.</summary>
+    public static string? Text(JsonElement? json, string name) =>
+        json is { } value && value.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
+
+    /// <summary>RFC 6749 §2.3.1 <c>client_secret_basic</c>: the id and the secret are each form-urlencoded
+    /// (Appendix B) before they are joined with a colon and base64-encoded; a colon or space in either would break otherwise.</summary>
+    public static AuthenticationHeaderValue ClientSecretBasic(string clientId, string clientSecret) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{WebUtility.UrlEncode(clientId)}:{WebUtility.UrlEncode(clientSecret)}")));
+}

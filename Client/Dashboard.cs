@@ -1,0 +1,287 @@
+namespace MiniOAuth.Client;
+
+/// <summary>The user as the userinfo endpoint describes them; which members come depends on the scopes.</summary>
+internal sealed record Profile(string Sub, string Username, string? Name, string? Email, IReadOnlyList<string> Roles)
+{
+    public static Profile? FromJson(string body)
+    {
+        if (AuthorizationServer.ParseObject(body) is not { } json || AuthorizationServer.Text(json, "sub") is not { } sub)
+        {
+            return null;
+        }
+
+        string? Text(string name) => AuthorizationServer.Text(json, name);
+        var roles = json.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Where(role => role.ValueKind == JsonValueKind.String).Select(role => role.GetString()!).ToList()
+            : [];
+        return new Profile(sub, Text("username") ?? sub, Text("name"), Text("email"), roles);
+    }
+}
+
+/// <summary>The stored userdata, indented, with the ETag it was read with.</summary>
+internal sealed record UserDataSnapshot(string Json, string? ETag);
+
+/// <summary>The userdata form as posted: the JSON text and the ETag of the version it was edited from.
+/// Checked here so that nothing is sent to the server unless it is a JSON object.</summary>
+internal sealed record UserDataForm(string Text, string? Json, string? ETag, string? Error)
+{
+    public static UserDataForm Read(string? text, string? etag)
+    {
+        text ??= string.Empty;
+        if (!EntityTagHeaderValue.TryParse(etag, out var parsed))
+        {
+            return new(text, null, null, "This form is missing the version it was edited from. Reload the page and try again.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new(text, null, parsed.ToString(), "Enter a JSON object, such as {\"theme\": \"dark\"}; {} stores an empty object.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind switch
+            {
+                JsonValueKind.Object => new(text, text.Trim(), parsed.ToString(), null),
+                var kind => new(text, null, parsed.ToString(), $"Userdata must be a JSON object in braces, not {kind switch
+                {
+                    JsonValueKind.Array => "an array",
+                    JsonValueKind.String => "a string",
+                    JsonValueKind.Number => "a number",
+                    JsonValueKind.True or JsonValueKind.False => "true or false",
+                    _ => "null",
+                }}. Nothing was sent."),
+            };
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $" (line {line + 1}, position {exception.BytePositionInLine + 1})" : string.Empty;
+            return new(text, null, parsed.ToString(), $"That is not valid JSON{where}. Nothing was sent.");
+        }
+    }
+}
+
+/// <summary>The signed-in user's page: who they are (userinfo), their userdata with its editor, and the steps.</summary>
+internal static class Dashboard
+{
+    /// <summary>GET /dashboard: no session goes home; a session that can no longer get a usable token signs in again.</summary>
+    public static async Task<Results<ContentHttpResult, RedirectHttpResult>> ShowAsync(
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, IAntiforgery antiforgery,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var session = sessions.Find(context);
+        if (session?.Tokens is null)
+        {
+            return TypedResults.Redirect("/");
+        }
+
+        if (await LoadProfileAsync(session, server, cancellationToken) is not { } profile)
+        {
+            sessions.End(context, session);
+            return TypedResults.Redirect("/login");
+        }
+
+        var read = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken);
+        session.UserData = read.Data;
+        return Render(context, session, profile, antiforgery, time,
+            text: read.Data?.Json ?? string.Empty, read.Data?.ETag, notice: session.TakeNotice(), dataProblem: read.Problem);
+    }
+
+    /// <summary>POST /dashboard/userdata: the edited object, saved with If-Match; a refusal shows the page again with a message.</summary>
+    public static async Task<Results<ContentHttpResult, RedirectHttpResult>> SaveAsync(
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, IAntiforgery antiforgery,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var session = sessions.Find(context);
+        if (session?.Tokens is null)
+        {
+            return TypedResults.Redirect("/");
+        }
+
+        if (session.Profile is not { } profile)
+        {
+            return TypedResults.Redirect("/dashboard");
+        }
+
+        if (await ReadFormAsync(context, antiforgery, cancellationToken) is not { } form)
+        {
+            return Html.ErrorPage(StatusCodes.Status400BadRequest, "The form could not be accepted",
+                "This form was not sent by this app's page, or it is too old. Go back to the dashboard and try again.");
+        }
+
+        if (form.Error is not null)
+        {
+            return Render(context, session, profile, antiforgery, time, form.Text, form.ETag ?? session.UserData?.ETag, error: form.Error,
+                status: StatusCodes.Status400BadRequest);
+        }
+
+        var saved = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken, form.Json, form.ETag);
+        if (saved.Data is not null)
+        {
+            session.UserData = saved.Data;
+            session.LeaveNotice("Saved.");
+            return TypedResults.Redirect("/dashboard");
+        }
+
+        // On 412 someone changed the data since it was read: the page shows the current data and keeps
+        // the user's text, now tied to the new version, so saving again is a choice.
+        if (saved.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            var current = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken);
+            session.UserData = current.Data ?? session.UserData;
+            return Render(context, session, profile, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
+                error: "The userdata changed since this page was loaded, so nothing was saved. The stored version is shown above; "
+                    + "your text is kept below. Save again to replace the stored version with it.",
+                status: StatusCodes.Status409Conflict);
+        }
+
+        // 400 and 413 are about what the user typed; anything else is the server's failure.
+        return Render(context, session, profile, antiforgery, time, form.Text, form.ETag,
+            error: $"The server refused to save it ({saved.Problem}). Nothing was saved.",
+            status: saved.Status is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge
+                ? StatusCodes.Status400BadRequest
+                : StatusCodes.Status502BadGateway);
+    }
+
+    /// <summary>Who is signed in, asked of userinfo with the access token as a Bearer token (RFC 6750 §2.1);
+    /// null when the session can no longer get a usable token: it must sign in again.</summary>
+    private static async Task<Profile?> LoadProfileAsync(ClientSession session, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        var metadata = await server.GetMetadataAsync(cancellationToken);
+        // RFC 6750 §3.1 invalid_token (a 401): expired early or revoked. One refresh, then the session is over.
+        string? rejected = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await server.GetUsableTokensAsync(session, metadata, rejected, cancellationToken) is not { } tokens)
+            {
+                return null;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, metadata.UserInfoEndpoint);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+            var response = await server.SendAsync(request, cancellationToken);
+            session.Steps.Add(
+                "Asked userinfo who signed in",
+                "The access token goes in the Authorization header. Which members come back depends on the scopes granted.",
+                ("Request", $"GET {metadata.UserInfoEndpoint}"),
+                ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
+                ("Status", response.Status.ToString()),
+                ("Response", Mask.Json(response.Body)));
+            if (response.Status != StatusCodes.Status401Unauthorized)
+            {
+                session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
+                    ?? throw new UpstreamException($"The userinfo endpoint answered {response.Status} without a usable profile.");
+                return session.Profile;
+            }
+
+            rejected = tokens.AccessToken;
+        }
+
+        return null;
+    }
+
+    /// <summary>The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
+    /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).</summary>
+    private static async Task<(int Status, UserDataSnapshot? Data, string? Problem)> CallUserDataAsync(
+        AuthorizationServer server, ClientOptions options, string userId, StepLog steps,
+        CancellationToken cancellationToken, string? json = null, string? etag = null)
+    {
+        var url = $"{options.UserDataUrl.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/";
+        using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Put, url);
+        request.Headers.Add("X-API-Key", options.ApiKey);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag!));
+        }
+
+        var response = await server.SendAsync(request, cancellationToken);
+        steps.Add(
+            json is null ? "Read the userdata with the API key" : "Saved the userdata with If-Match",
+            json is null
+                ? "A server-to-server call: the X-API-Key header names this client, the URL names the user. The ETag identifies this version."
+                : "PUT replaces the object. If-Match carries the ETag read before: if someone changed the data since, the server answers 412.",
+            ("Request", $"{request.Method} {url}"),
+            ("X-API-Key", Mask.Secret(options.ApiKey)),
+            ("If-Match", etag ?? "(none)"),
+            ("Status", response.Status.ToString()),
+            ("ETag", response.ETag ?? "(none)"),
+            ("Response", Mask.Json(response.Body)));
+        var answer = AuthorizationServer.ParseObject(response.Body);
+        if (response.Status == StatusCodes.Status200OK && answer is not null)
+        {
+            return (response.Status, new UserDataSnapshot(Mask.Json(response.Body), response.ETag), null);
+        }
+
+        // RFC 9457: the title and detail of a problem, or the status alone.
+        var words = string.Join(": ", new[] { AuthorizationServer.Text(answer, "title"), AuthorizationServer.Text(answer, "detail") }
+            .Where(text => !string.IsNullOrEmpty(text)));
+        return (response.Status, null, words.Length > 0 ? $"HTTP {response.Status}, {words}" : $"HTTP {response.Status}");
+    }
+
+    /// <summary>The posted form, or null when it is not a form or lacks a valid antiforgery token.</summary>
+    private static async Task<UserDataForm?> ReadFormAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+            {
+                return null;
+            }
+
+            var fields = await context.Request.ReadFormAsync(cancellationToken);
+            return UserDataForm.Read(fields["userdata"].ToString(), fields["etag"].ToString());
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The page, from what the session last saw, with the editor's text, the version it edits, and any message.</summary>
+    private static ContentHttpResult Render(
+        HttpContext context, ClientSession session, Profile profile, IAntiforgery antiforgery, TimeProvider time, string text, string? etag,
+        string? notice = null, string? error = null, string? dataProblem = null, int status = StatusCodes.Status200OK)
+    {
+        var tokens = session.Tokens;
+        var data = session.UserData;
+        var form = antiforgery.GetAndStoreTokens(context);
+        var tokenSummary = tokens switch
+        {
+            null => "(none)",
+            { ExpiresAt: { } expiresAt } => $"scope {tokens.Scope}; expires in {(long)Math.Floor((expiresAt - time.GetUtcNow()).TotalSeconds)} s, "
+                + $"refreshed first when under {TokenSet.RefreshMargin.TotalSeconds:0} s",
+            _ => $"scope {tokens.Scope}; the server gave no lifetime",
+        };
+        return Html.Page("Dashboard", Html.Of($"""
+            <section class="card">
+            <h1>Signed in as {profile.Username}</h1>
+            <dl class="facts">
+            <dt>Name</dt><dd>{profile.Name ?? "(not shared)"}</dd>
+            <dt>Email</dt><dd>{profile.Email ?? "(not shared)"}</dd>
+            <dt>Roles</dt><dd>{(profile.Roles.Count > 0 ? string.Join(", ", profile.Roles) : "(none shared)")}</dd>
+            <dt>User id</dt><dd><code>{profile.Sub}</code></dd>
+            <dt>Access token</dt><dd>{tokenSummary}</dd>
+            </dl>
+            </section>
+            <section class="card">
+            <h2>Your userdata</h2>
+            {Html.When(notice is not null, () => Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>"))}
+            {Html.When(dataProblem is not null, () => Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>"))}
+            {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data!.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>"))}
+            {Html.When(etag is not null, () => Html.Of($"""
+                <form method="post" action="/dashboard/userdata">
+                <input type="hidden" name="{form.FormFieldName}" value="{form.RequestToken}">
+                <input type="hidden" name="etag" value="{etag}">
+                <label for="userdata">Edit as a JSON object</label>
+                {Html.When(error is not null, () => Html.Of($"<p class=\"problem\" id=\"userdata-error\" role=\"alert\">{error}</p>"))}
+                <textarea id="userdata" name="userdata" rows="10" spellcheck="false">{text}</textarea>
+                <button type="submit">Save</button>
+                </form>
+                """))}
+            </section>
+            {StepLog.Render(session.Steps.Snapshot())}
+            """), signedIn: true, status);
+    }
+}

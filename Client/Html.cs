@@ -1,0 +1,165 @@
+// Not needed to understand OAuth: HTML that encodes itself, the page frame, error pages and browser security headers.
+using System.Globalization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace MiniOAuth.Client;
+
+/// <summary>Markup that is safe to write. It is only made by <see cref="Of"/>, which HTML-encodes
+/// every interpolated value that is not itself <see cref="Html"/>: a page cannot forget to encode.</summary>
+internal readonly struct Html
+{
+    private readonly string? value;
+
+    private Html(string value) => this.value = value;
+
+    public string Value => value ?? string.Empty;
+
+    public static Html Of(FormattableString template) => new(template.ToString(EncodingFormatter.Instance));
+
+    public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(part => part.Value)));
+
+    /// <summary>Either the markup or nothing, for optional parts of a page.</summary>
+    public static Html When(bool condition, Func<Html> part) => condition ? part() : default;
+
+    /// <summary>Writes each interpolated value HTML-encoded, except markup that already is <see cref="Html"/>.</summary>
+    private sealed class EncodingFormatter : IFormatProvider, ICustomFormatter
+    {
+        public static readonly EncodingFormatter Instance = new();
+
+        // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
+        private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
+
+        public string Format(string? format, object? argument, IFormatProvider? formatProvider) => argument is Html markup
+            ? markup.Value
+            : Encoder.Encode(argument is IFormattable value ? value.ToString(format, CultureInfo.InvariantCulture) : argument?.ToString() ?? string.Empty);
+    }
+
+    /// <summary>The frame every page shares: one stylesheet, no scripts, no inline styles.</summary>
+    public static ContentHttpResult Page(string title, Html body, bool signedIn, int status = StatusCodes.Status200OK) => TypedResults.Content(Of($"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} · MiniOAuth client</title>
+        <link rel="stylesheet" href="/site.css">
+        </head>
+        <body>
+        <header class="bar">
+        <a class="brand" href="/">MiniOAuth client</a>
+        <nav>{(signedIn
+            ? Of($"""<a href="/dashboard">Dashboard</a> <a href="/logout">Sign out</a>""")
+            : Of($"""<a href="/login">Sign in</a>"""))}</nav>
+        </header>
+        <main>
+        {body}
+        </main>
+        </body>
+        </html>
+        """).Value, "text/html; charset=utf-8", statusCode: status);
+
+    /// <summary>A clear page for what went wrong, with a way back; never a stack trace.</summary>
+    public static ContentHttpResult ErrorPage(int status, string title, string message, string? detail = null) => Page(title, Of($"""
+        <section class="card error">
+        <h1>{title}</h1>
+        <p>{message}</p>
+        {When(detail is not null, () => Of($"<p class=\"detail\">{detail}</p>"))}
+        <p class="status">HTTP {status}</p>
+        <p class="actions"><a class="button" href="/">Back to the home page</a> <a href="/login">Sign in again</a></p>
+        </section>
+        """), signedIn: false, status);
+
+    /// <summary>GET /: a way to sign in, or who is signed in.</summary>
+    public static ContentHttpResult Home(HttpContext context, SessionStore sessions, IOptions<ClientOptions> options)
+    {
+        var session = sessions.Find(context);
+        var body = session?.Tokens is null
+            ? Of($"""
+                <section class="card">
+                <h1>Sign in with MiniOAuth</h1>
+                <p>This app is an OAuth 2.0 client. It sends you to the authorization server at <code>{options.Value.Authority}</code>
+                to sign in and to allow it the scopes <code>{options.Value.Scopes}</code>, then shows what it may read, and every step it took.</p>
+                <p class="actions"><a class="button" href="/login">Sign in</a></p>
+                </section>
+                """)
+            : Of($"""
+                <section class="card">
+                <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)}</h1>
+                <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
+                </section>
+                """);
+        return Page("Home", body, signedIn: session?.Tokens is not null);
+    }
+}
+
+/// <summary>What every page needs: antiforgery, error pages, and the browser security headers.</summary>
+internal static class PageSetup
+{
+    public static IServiceCollection AddClientPages(this IServiceCollection services) =>
+        services.AddSingleton<IAntiforgeryAdditionalDataProvider, SessionBoundForms>().AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "minioauth_client_antiforgery";
+            antiforgery.FormFieldName = "__RequestVerificationToken";
+            // The framing headers are sent on every response below, not only where a token is issued.
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+
+    /// <summary>Binds every form token to the session it was issued for: this app's sessions are its own cookie,
+    /// so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair taken by one browser
+    /// was good with any session. A same-site sibling that can set cookies for this host could then
+    /// post a victim's userdata form. The token carries a hash of the session cookie of its page.</summary>
+    private sealed class SessionBoundForms : IAntiforgeryAdditionalDataProvider
+    {
+        public string GetAdditionalData(HttpContext context) => SessionTag(context);
+
+        // A form posted with no session acts for nobody; one posted with a session needs that session's token.
+        public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
+            SessionTag(context) is var current && (current.Length == 0
+                || CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(additionalData), Encoding.ASCII.GetBytes(current)));
+
+        private static string SessionTag(HttpContext context) =>
+            context.Request.Cookies[SessionCookie.Name] is { Length: > 0 } session
+                ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(session)))
+                : "";
+    }
+
+    /// <summary>Any exception becomes a page without its details: 502 when the server failed us, else 500.</summary>
+    public static IApplicationBuilder UseClientErrorPages(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => (context.Features.Get<IExceptionHandlerFeature>()?.Error is UpstreamException upstream
+                ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The authorization server failed", upstream.Message)
+                : Html.ErrorPage(StatusCodes.Status500InternalServerError, "Something went wrong", "This app failed to answer. Please try again."))
+                .ExecuteAsync(context),
+        });
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var authority = new Uri(app.ApplicationServices.GetRequiredService<IOptions<ClientOptions>>().Value.Authority);
+        // No scripts at all; styles from this app only; forms post here, and may be redirected on to the server's login.
+        var policy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+            + $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'";
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = policy;
+                headers.XFrameOptions = "DENY";
+                headers.XContentTypeOptions = "nosniff";
+                // The callback URL carries the code and state: never send it on as a Referer.
+                headers["Referrer-Policy"] = "no-referrer";
+                if (!headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+    }
+}

@@ -1,0 +1,177 @@
+namespace MiniOAuth.Client;
+
+/// <summary>One login attempt waiting for its callback: the <c>state</c> that binds the answer to this
+/// browser (RFC 6749 §10.12) and the PKCE verifier that binds the code to this client (RFC 7636).
+/// Kept server-side in the session; the session hands it out once, so a state is single use.</summary>
+internal sealed record PendingAuthorization(string State, string CodeVerifier, DateTimeOffset CreatedAt);
+
+/// <summary>The authorization code flow with PKCE: <c>/login</c> starts it, <c>/callback</c> finishes it.</summary>
+internal static class Login
+{
+    /// <summary>How long a login attempt may take before its callback is refused.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>GET /login: a fresh state and PKCE verifier kept here, then the browser goes to the authorize endpoint.</summary>
+    public static async Task<RedirectHttpResult> StartAsync(
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var metadata = await server.GetMetadataAsync(cancellationToken);
+        var session = sessions.FindOrStart(context);
+
+        // 256-bit state and verifier, far over the 128 bits RFC 9700 §4.7.1 asks. RFC 7636 §4.1: the
+        // verifier is 43 to 128 unreserved characters; 32 random bytes in base64url give 43.
+        var attempt = new PendingAuthorization(State: RandomToken.Create(), CodeVerifier: RandomToken.Create(), time.GetUtcNow());
+        session.BeginLogin(attempt);
+
+        // RFC 6749 §4.1.1, with the PKCE challenge of RFC 7636 §4.3. S256 only: RFC 9700 §2.1.1 advises against "plain".
+        KeyValuePair<string, string?>[] parameters =
+        [
+            new("response_type", "code"),
+            new("client_id", options.Value.ClientId),
+            new("redirect_uri", options.Value.RedirectUri),
+            new("scope", options.Value.Scopes),
+            new("state", attempt.State),
+            new("code_challenge", CodeChallenge(attempt.CodeVerifier)),
+            new("code_challenge_method", "S256"),
+        ];
+        var authorizeUrl = QueryHelpers.AddQueryString(metadata.AuthorizationEndpoint, parameters);
+
+        session.Steps.Add(
+            "Found the server's endpoints",
+            metadata.Source == "configuration"
+                ? "The endpoints come from this app's configuration."
+                : "RFC 8414 discovery: the server describes itself in a JSON document at a well-known URL.",
+            ("Source", metadata.Source),
+            ("Issuer", metadata.Issuer),
+            ("Authorization endpoint", metadata.AuthorizationEndpoint),
+            ("Token endpoint", metadata.TokenEndpoint),
+            ("Sends iss in responses (RFC 9207)", metadata.IssParameterSupported ? "yes" : "no"));
+        session.Steps.Add(
+            "Sent the browser to the authorization endpoint",
+            "GET /login made a fresh state and PKCE verifier, kept them in this app's memory, and redirected the "
+                + "browser to the server. Only the SHA-256 hash of the verifier (the challenge) travels through the browser.",
+            ("Authorize URL", authorizeUrl.Replace(attempt.State, Mask.Secret(attempt.State), StringComparison.Ordinal)),
+            ("Parameters", Mask.FormFields(parameters, "state")),
+            ("PKCE code_verifier (kept here)", Mask.Secret(attempt.CodeVerifier)));
+        return TypedResults.Redirect(authorizeUrl);
+    }
+
+    /// <summary>GET /callback: the server's answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then the
+    /// code is exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.</summary>
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> FinishAsync(
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        // A parameter sent twice is as good as absent (RFC 6749 §3.1: parameters must not repeat).
+        string? Single(string name) => context.Request.Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+        var code = Single("code");
+        var state = Single("state");
+        var issuer = Single("iss");
+        var error = Single("error");
+        var errorDescription = Single("error_description");
+        var session = sessions.Find(context);
+        var attempt = session?.TakePendingLogin();
+
+        // RFC 6749 §10.12: nothing in the answer is trusted, nor any request made, before the state matches.
+        if (session is null || attempt is null)
+        {
+            return Refused("No sign-in in progress",
+                "This browser has no sign-in waiting for an answer, or its answer was already used. Sign in again.");
+        }
+
+        if (string.IsNullOrEmpty(state))
+        {
+            return Refused("The answer had no state",
+                "The server's answer did not carry the state this app sent, so it cannot be tied to this browser. Nothing was exchanged.");
+        }
+
+        // Compared in constant time, so response times teach an attacker nothing about the state.
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(attempt.State), Encoding.UTF8.GetBytes(state)))
+        {
+            return Refused("The answer does not belong to this sign-in",
+                "The state in the answer is not the one this browser was given: it may have been forged (a CSRF attempt). Nothing was exchanged.");
+        }
+
+        if (time.GetUtcNow() >= attempt.CreatedAt + Lifetime)
+        {
+            return Refused("The sign-in took too long",
+                $"A sign-in must finish within {Lifetime.TotalMinutes:0} minutes. Nothing was exchanged; sign in again.");
+        }
+
+        session.Steps.Add(
+            "The server sent the browser back to /callback",
+            "The query carries either a one-time code or an error, the state this app sent, and (RFC 9207) the issuer that answered.",
+            ("code", Mask.Secret(code)),
+            ("state", Mask.Secret(state)),
+            ("iss", issuer ?? "(none)"),
+            ("error", error is null ? "(none)" : $"{error}: {errorDescription}"));
+        var metadata = await server.GetMetadataAsync(cancellationToken);
+
+        // RFC 9207 §2.4: the iss of the answer must be the issuer this flow started with, which stops a
+        // mix-up attack (one server's answer sent to another). A server whose metadata promises iss must send it.
+        if (string.IsNullOrEmpty(issuer) && metadata.IssParameterSupported)
+        {
+            return Refused("The answer did not name its issuer",
+                $"{metadata.Issuer} promises to name itself in every answer (RFC 9207), and this one did not. Nothing was exchanged.");
+        }
+
+        // RFC 9207 §2.4: simple string comparison, no normalization.
+        if (!string.IsNullOrEmpty(issuer) && !string.Equals(issuer, metadata.Issuer, StringComparison.Ordinal))
+        {
+            return Refused("The answer came from another server",
+                $"The answer names the issuer '{issuer}', but this app signs in at {metadata.Issuer} (a mix-up attack, RFC 9207). Nothing was exchanged.");
+        }
+
+        // RFC 6749 §4.1.2.1: the server refused, for example access_denied when the user said no.
+        if (error is not null)
+        {
+            var detail = $"error={error}{(errorDescription is null ? string.Empty : $": {errorDescription}")}";
+            return error == "access_denied"
+                ? Refused("Access was not granted", "You (or the server) declined to let this app sign you in. Nothing was shared with it.", detail)
+                : Refused("The server refused the sign-in", "The authorization server answered with an error instead of a code.", detail);
+        }
+
+        if (code is null)
+        {
+            return Refused("The answer had no code", "The server's answer carried neither a code nor an error.");
+        }
+
+        // RFC 6749 §4.1.3, with the PKCE verifier of RFC 7636 §4.5: a back-channel POST the browser never sees.
+        var exchange = await server.RequestTokensAsync(
+            metadata,
+            [
+                new("grant_type", "authorization_code"),
+                new("code", code),
+                new("redirect_uri", options.Value.RedirectUri),
+                new("code_verifier", attempt.CodeVerifier),
+            ],
+            session.Steps,
+            "Exchanged the code for tokens",
+            "A back-channel POST from this app to the server: the browser never sees the tokens. The client "
+                + "authenticates with HTTP Basic and proves, with the PKCE verifier, that it started this login.",
+            cancellationToken);
+        if (exchange.Tokens is null)
+        {
+            return Html.ErrorPage(StatusCodes.Status502BadGateway, "The code could not be exchanged",
+                "The authorization server refused to give tokens for this sign-in. Sign in again.",
+                $"HTTP {exchange.Status}, error={exchange.Error}{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}");
+        }
+
+        // These tokens replace any earlier ones, and what was known of the user is read anew.
+        session.Tokens = exchange.Tokens;
+        session.Profile = null;
+        session.UserData = null;
+        session.Steps.AddAccessToken(exchange.Tokens.AccessToken);
+        session.Steps.FinishSignIn();
+        // A new session id after sign-in: an id planted in the browser before (session fixation) leads nowhere.
+        sessions.Renew(context, session);
+        return TypedResults.Redirect("/dashboard");
+    }
+
+    /// <summary>RFC 7636 §4.2: BASE64URL-ENCODE(SHA256(ASCII(code_verifier))).</summary>
+    public static string CodeChallenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    private static ContentHttpResult Refused(string title, string message, string? detail = null) =>
+        Html.ErrorPage(StatusCodes.Status400BadRequest, title, message, detail);
+}

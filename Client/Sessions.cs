@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+
+namespace MiniOAuth.Client;
+
+/// <summary>Unguessable values: session ids, <c>state</c> and PKCE verifiers.</summary>
+internal static class RandomToken
+{
+    /// <summary>256 random bits, base64url without padding: 43 characters.</summary>
+    public static string Create() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+}
+
+/// <summary>Everything this app knows about one browser, kept in server memory; the browser holds only the
+/// id, in an HttpOnly cookie. Requests of one browser may run at once: references are swapped
+/// whole, the pending login is taken atomically and refreshes wait for <see cref="RefreshLock"/>.</summary>
+internal sealed class ClientSession(string id, TimeProvider time)
+{
+    private PendingAuthorization? pending;
+    private string? notice;
+    private long lastSeenTicks = time.GetUtcNow().UtcTicks;
+
+    public string Id { get; set; } = id;
+
+    /// <summary>When a request last used this session; read and written by concurrent requests.</summary>
+    public DateTimeOffset LastSeen
+    {
+        get => new(Volatile.Read(ref lastSeenTicks), TimeSpan.Zero);
+        set => Volatile.Write(ref lastSeenTicks, value.UtcTicks);
+    }
+
+    /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
+    public TokenSet? Tokens { get; set; }
+    /// <summary>The user as userinfo last described them.</summary>
+    public Profile? Profile { get; set; }
+    /// <summary>The userdata as last read or saved, shown again when a save is refused.</summary>
+    public UserDataSnapshot? UserData { get; set; }
+    public StepLog Steps { get; } = new(time);
+
+    /// <summary>One refresh at a time per session: a refresh token must never be presented twice.</summary>
+    public SemaphoreSlim RefreshLock { get; } = new(1, 1);
+
+    /// <summary>Starts a login attempt, replacing any earlier attempt. A signed-in session keeps its tokens
+    /// until the new attempt succeeds: a link to <c>/login</c> from another site must not sign anyone out.</summary>
+    public void BeginLogin(PendingAuthorization attempt)
+    {
+        Steps.StartSignIn();
+        Volatile.Write(ref pending, attempt);
+    }
+
+    /// <summary>Hands out the pending login once: any callback uses it up, so a state is single use.</summary>
+    public PendingAuthorization? TakePendingLogin() => Interlocked.Exchange(ref pending, null);
+
+    /// <summary>Leaves a one-time message for the next dashboard page, such as "Saved.".</summary>
+    public void LeaveNotice(string message) => Volatile.Write(ref notice, message);
+
+    public string? TakeNotice() => Interlocked.Exchange(ref notice, null);
+}
+
+/// <summary>The sessions of this app, in memory: fine for a companion app that runs as one process. An
+/// unused session is forgotten after <see cref="ClientOptions.SessionIdleTimeout"/>.</summary>
+internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> options)
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, ClientSession> sessions = new(StringComparer.Ordinal);
+    private DateTimeOffset lastSweep = time.GetUtcNow();
+
+    public int Count => sessions.Count;
+
+    /// <summary>The session named by the browser's cookie, unless it is unknown or has been idle too long.</summary>
+    public ClientSession? Find(HttpContext context)
+    {
+        if (context.Request.Cookies[SessionCookie.Name] is not { } id || !sessions.TryGetValue(id, out var session))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (IsIdle(session, now))
+        {
+            sessions.TryRemove(id, out _);
+            return null;
+        }
+
+        session.LastSeen = now;
+        return session;
+    }
+
+    /// <summary>The browser's session, or a new one whose id is sent to the browser (forgetting idle sessions first).</summary>
+    public ClientSession FindOrStart(HttpContext context)
+    {
+        if (Find(context) is { } found)
+        {
+            return found;
+        }
+
+        var now = time.GetUtcNow();
+        if (now - lastSweep >= SweepInterval)
+        {
+            lastSweep = now;
+            foreach (var (id, _) in sessions.Where(entry => IsIdle(entry.Value, now)))
+            {
+                sessions.TryRemove(id, out _);
+            }
+        }
+
+        var session = new ClientSession(RandomToken.Create(), time);
+        sessions[session.Id] = session;
+        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
+        return session;
+    }
+
+    /// <summary>Gives the session a new id, as after sign-in: an id planted in the browser before the login
+    /// (session fixation) then no longer leads to the signed-in session.</summary>
+    public void Renew(HttpContext context, ClientSession session)
+    {
+        sessions.TryRemove(session.Id, out _);
+        session.Id = RandomToken.Create();
+        sessions[session.Id] = session;
+        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
+    }
+
+    public void End(HttpContext context, ClientSession? session)
+    {
+        if (session is not null)
+        {
+            sessions.TryRemove(session.Id, out _);
+        }
+
+        context.Response.Cookies.Delete(SessionCookie.Name, SessionCookie.Options(context));
+    }
+
+    private bool IsIdle(ClientSession session, DateTimeOffset now) => now - session.LastSeen > options.Value.SessionIdleTimeout;
+}
+
+/// <summary>The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
+/// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.</summary>
+internal static class SessionCookie
+{
+    /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
+    public const string Name = "minioauth_client_session";
+
+    public static CookieOptions Options(HttpContext context) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        Secure = context.Request.IsHttps,
+        Path = "/",
+        IsEssential = true,
+    };
+}
