@@ -6,6 +6,7 @@ using MiniOAuth.Server.Accounts;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;

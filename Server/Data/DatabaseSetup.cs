@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MiniOAuth.Server.Data.Postgres;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Server.Options;
 using Npgsql;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Fast;
 
 namespace MiniOAuth.Server.Protocol;
 
@@ -84,6 +85,7 @@ internal sealed class ClientAuthenticator(MiniOAuthDb db, HotQueries queries)
             return (null, OAuthError.InvalidClient("Client authentication is required."));
         }
 
+        // The fast path: Fast/HotQueries.cs reads the client in plain SQL; as LINQ, db.Clients.Find(id).
         var client = await queries.ClientById(db, presented.ClientId, ct);
         if (client is null)
         {

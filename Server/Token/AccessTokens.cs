@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 
@@ -23,6 +23,7 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
     private const string GrantClaim = "gid";
 
     private static readonly JsonWebTokenHandler Handler = new();
+    private readonly SignatureCache _checked = new();
 
     public async Task<(string Token, AccessTokenClaims Claims)> IssueAsync(
         string subject, string clientId, string scope, string? grantId, CancellationToken ct = default)
@@ -57,33 +58,19 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
     /// </summary>
     public async Task<AccessTokenClaims?> ValidateAsync(string token, CancellationToken ct = default)
     {
-        if (_validated.TryGetValue(token, out var known))
+        // The fast path: a token's signature is checked once (Fast/SignatureCache.cs).
+        if (_checked.TryGet(token, out var known))
         {
-            return clock.GetUtcNow().UtcDateTime < known.ExpiresAt ? known : null;
+            return clock.GetUtcNow().UtcDateTime < known!.ExpiresAt ? known : null;
         }
 
         var claims = await ValidateSignedAsync(token, ct);
         if (claims is not null)
         {
-            Remember(token, claims);
+            _checked.Remember(token, claims);
         }
 
         return claims is not null && clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
-    }
-
-    // A token is used many times in its life; its signature needs checking once. The cache maps the
-    // exact token string to what it said, so a changed token is a miss and is checked in full.
-    private readonly ConcurrentDictionary<string, AccessTokenClaims> _validated = new(StringComparer.Ordinal);
-    private const int MaxRemembered = 10_000;
-
-    private void Remember(string token, AccessTokenClaims claims)
-    {
-        if (_validated.Count >= MaxRemembered)
-        {
-            _validated.Clear();
-        }
-
-        _validated.TryAdd(token, claims);
     }
 
     private async Task<AccessTokenClaims?> ValidateSignedAsync(string token, CancellationToken ct)

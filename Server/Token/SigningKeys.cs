@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 

@@ -1,7 +1,8 @@
+// Not needed to understand the protocol: PostgreSQL cannot store NUL, SQLite can; this keeps both alike.
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace MiniOAuth.Server.Data;
+namespace MiniOAuth.Server.Data.Postgres;
 
 /// <summary>
 /// PostgreSQL text cannot hold the NUL character, which SQLite stores like any other: a NUL in a query

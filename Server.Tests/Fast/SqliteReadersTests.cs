@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Tests.Infrastructure;
 
-namespace MiniOAuth.Tests.Data;
+namespace MiniOAuth.Tests.Fast;
 
 /// <summary>The connections that keep SQLite statements prepared answer each query with its own rows, and fresh ones.</summary>
 public sealed class SqliteReadersTests : IDisposable

@@ -1,9 +1,11 @@
+// Not needed to understand the protocol: pooled SQLite connections that keep HotQueries' statements
+// prepared (W1 0.058 -> 0.051 ms per request, W2 0.043 -> 0.032 ms; bench/README.md).
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace MiniOAuth.Server.Data;
+namespace MiniOAuth.Server.Fast;
 
 /// <summary>
 /// Open SQLite connections that keep the hot queries prepared from one request to the next.

@@ -1,11 +1,14 @@
+// Not needed to understand the protocol: three lookups in plain SQL for speed. Each shows the LINQ
+// it replaces, which is what the protocol code means; the gains are from bench/README.md.
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 
-namespace MiniOAuth.Server.Data;
+namespace MiniOAuth.Server.Fast;
 
 /// <summary>
 /// The three queries behind every client authentication and every Bearer request, written in SQL and
@@ -24,7 +27,12 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
     private const string UserColumns =
         """u."Id", u."Username", u."NormalizedUsername", u."Name", u."Email", u."PasswordHash", u."Roles", u."IsDisabled", u."CreatedAt" """;
 
-    /// <summary>The registered client with this id, read-only.</summary>
+    /// <summary>
+    /// The registered client with this id, read-only; behind every client authentication (W1, W2). As LINQ:
+    /// <code>db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id)</code>
+    /// Gain: W1 0.114 -> 0.091 ms per request with the other two queries (EF Core's compiled query to
+    /// SQL), then 0.058 -> 0.051 ms with the statements kept prepared.
+    /// </summary>
     public Task<Client?> ClientById(MiniOAuthDb db, string id, CancellationToken ct = default) =>
         QuerySingleAsync(db, $"""SELECT {ClientColumns} FROM "Clients" AS c WHERE c."Id" = @id""",
             [("id", id)], ReadClient, ct);
@@ -38,6 +46,8 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
     ///         &amp;&amp; g.RevokedAt == null &amp;&amp; g.ExpiresAt > now)
     ///     &amp;&amp; !db.RevokedAccessTokens.Any(r => r.Jti == jti))
     /// </code>
+    /// Gain: moved to SQL with the other two (bench/README.md, step 1); W3 (userinfo) was measured only
+    /// as a whole afterwards.
     /// </summary>
     public Task<User?> LiveUser(
         MiniOAuthDb db, string userId, string clientId, string grantId, string jti, DateTime now, CancellationToken ct = default) =>
@@ -49,7 +59,14 @@ internal sealed class HotQueries(SqliteReaders? sqlite) : IDisposable
               AND NOT EXISTS (SELECT 1 FROM "RevokedAccessTokens" AS r WHERE r."Jti" = @jti)
             """, [("user", userId), ("client", clientId), ("grant", grantId), ("jti", jti), ("now", now)], ReadUser, ct);
 
-    /// <summary>Whether a client-credentials token is live: its client exists and the token is not revoked.</summary>
+    /// <summary>
+    /// Whether a client-credentials token is live: its client exists and the token is not revoked. As LINQ:
+    /// <code>
+    /// db.Clients.AnyAsync(c => c.Id == clientId &amp;&amp; !db.RevokedAccessTokens.Any(r => r.Jti == jti))
+    /// </code>
+    /// Gain: W2 (introspection) 0.082 -> 0.044 ms per request with the client lookup, then 0.043 -> 0.032 ms
+    /// with the statements kept prepared.
+    /// </summary>
     public Task<bool> LiveClientToken(MiniOAuthDb db, string clientId, string jti, CancellationToken ct = default) =>
         QuerySingleAsync(db, """
             SELECT 1 FROM "Clients" AS c

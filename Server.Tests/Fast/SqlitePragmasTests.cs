@@ -1,9 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Tests.Infrastructure;
 
-namespace MiniOAuth.Tests.Data;
+namespace MiniOAuth.Tests.Fast;
 
 /// <summary>
 /// The durability the README states (WAL with <c>synchronous=NORMAL</c>) holds on every connection the

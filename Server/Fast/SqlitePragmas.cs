@@ -1,9 +1,11 @@
+// Not needed to understand the protocol: one SQLite setting (synchronous=NORMAL under WAL), made once
+// per native connection instead of on every open.
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace MiniOAuth.Server.Data;
+namespace MiniOAuth.Server.Fast;
 
 /// <summary>
 /// With WAL, <c>synchronous=NORMAL</c> keeps the database consistent after a crash; a power cut may

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Tests.Infrastructure;
 using ClientEntity = MiniOAuth.Server.Data.Entities.Client;
 
-namespace MiniOAuth.Tests.Data;
+namespace MiniOAuth.Tests.Fast;
 
 /// <summary>
 /// The hand-written SQL of the hot paths reads what EF Core wrote, on the suite's provider (SQLite or

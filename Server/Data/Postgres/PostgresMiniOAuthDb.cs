@@ -1,7 +1,8 @@
+// Not needed to understand the protocol: the PostgreSQL flavour of the database, for several instances.
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace MiniOAuth.Server.Data;
+namespace MiniOAuth.Server.Data.Postgres;
 
 /// <summary>
 /// <see cref="MiniOAuthDb"/> on PostgreSQL (<c>Database:Provider = Postgres</c>): the same model, with

@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MiniOAuth.Server.Fast;
 using MiniOAuth.Server.Token;
 
-namespace MiniOAuth.Tests.Rules;
+namespace MiniOAuth.Tests.Fast;
 
 public sealed class Es256SignerTests
 {

@@ -1,3 +1,5 @@
+// Not needed to understand the protocol: writes the same ES256 JWS that JsonWebTokenHandler would, in
+// less time (0.069 -> 0.058 ms per token request; bench/README.md). AccessTokens.IssueAsync lists the claims.
 using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -6,7 +8,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MiniOAuth.Server.Token;
+namespace MiniOAuth.Server.Fast;
 
 /// <summary>
 /// Writes JWTs signed with one P-256 key as compact JWS (RFC 7515 §7.1, RFC 7518 §3.4):
