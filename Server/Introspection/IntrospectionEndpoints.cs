@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Protocol;
 
 namespace MiniOAuth.Server.Introspection;

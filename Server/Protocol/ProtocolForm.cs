@@ -2,6 +2,7 @@ using System.Text;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Html;
 
 namespace MiniOAuth.Server.Protocol;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Protocol;
 
 namespace MiniOAuth.Server.Revocation;

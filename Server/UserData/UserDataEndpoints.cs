@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 

@@ -5,7 +5,7 @@ using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Html;
 using static MiniOAuth.Server.Html.Page;
 
-namespace MiniOAuth.Server.Discovery;
+namespace MiniOAuth.Server.Accounts;
 
 /// <summary>
 /// <c>GET /</c>: what someone who opens the server's address finds. Applications find their way by the

@@ -2,8 +2,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Options;
+using MiniOAuth.Server.Protocol;
 
-namespace MiniOAuth.Server.Protocol;
+namespace MiniOAuth.Server.Html;
 
 /// <summary>
 /// Per-client limits on the token, revocation and introspection endpoints (per client id and calling
