@@ -51,6 +51,7 @@ public sealed class DatabaseOutageTests : IDisposable
         userinfo.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         login.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         health.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        health.Headers.RetryAfter.Should().NotBeNull();
 
         _proxy.Start();
         (await EventuallyAsync(PostTokenAsync)).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -46,7 +46,7 @@ internal static class LogoutEndpoints
     /// session whose cookie comes with the request. A revoked token cannot log out twice.
     /// </summary>
     public static async Task<Results<NoContent, UnauthorizedHttpResult>> BearerLogout(
-        HttpContext context, BearerAuthenticator bearer, Revocations revocations, LoginSessions sessions)
+        HttpContext context, BearerAuthenticator bearer, Revocations revocations, LoginSessions sessions, MiniOAuthDb db)
     {
         var auth = await bearer.AuthenticateAsync(context);
         if (!auth.Succeeded)
@@ -55,7 +55,10 @@ internal static class LogoutEndpoints
             return TypedResults.Unauthorized();
         }
 
+        // One transaction: a database lost half-way must not leave the token revoked and its grant alive,
+        // since a revoked token cannot log out again.
         var token = auth.Token!;
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
         await revocations.RevokeAccessTokenAsync(token, context.RequestAborted);
         if (token.GrantId is not null)
         {
@@ -63,6 +66,7 @@ internal static class LogoutEndpoints
         }
 
         await sessions.SignOutAsync(context);
+        await transaction.CommitAsync(context.RequestAborted);
         return TypedResults.NoContent();
     }
 }

@@ -71,8 +71,15 @@ internal sealed class AuthorizeFlow(
                 // Denials are not remembered: the next request asks again.
                 return ErrorAnswer(request, Errors.AccessDenied, "The user denied the request.", mode);
             case "allow":
+            {
+                // One transaction: a consent is remembered only with the code it was given for.
+                await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
                 await consents.RememberAsync(user.Id, client.Id, scopes, context.RequestAborted);
-                return await AnswerWithCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
+                var answer = await AnswerWithCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
+                await transaction.CommitAsync(context.RequestAborted);
+                return answer;
+            }
+
             default:
                 return mode.Json
                     ? TypedResults.Json(new AuthorizeJson { Error = Errors.InvalidRequest, ErrorDescription = "decision must be allow or deny." }, statusCode: 400)

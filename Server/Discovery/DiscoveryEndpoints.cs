@@ -63,8 +63,15 @@ internal static class DiscoveryEndpoints
         return TypedResults.Ok(new Dictionary<string, object> { ["keys"] = jwks.ToList() });
     }
 
-    private static async Task<Results<Ok<Dictionary<string, string>>, ProblemHttpResult>> Health(MiniOAuthDb db, CancellationToken ct) =>
-        await db.Database.CanConnectAsync(ct)
-            ? TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" })
-            : TypedResults.Problem(statusCode: 503, title: "The database does not answer.");
+    private static async Task<Results<Ok<Dictionary<string, string>>, ProblemHttpResult>> Health(HttpContext context, MiniOAuthDb db)
+    {
+        if (await db.Database.CanConnectAsync(context.RequestAborted))
+        {
+            return TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" });
+        }
+
+        // As every other answer while the database is down (Data/DatabaseUnavailable.cs).
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(statusCode: 503, title: "The database does not answer.");
+    }
 }
