@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Postgres;
+using MiniOAuth.Tests.Accounts;
 using MiniOAuth.Tests.Infrastructure;
 using Npgsql;
 
@@ -56,6 +57,20 @@ public sealed class DatabaseLostMidRequestTests : IDisposable
 
         lost.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         again.StatusCode.Should().Be(HttpStatusCode.Forbidden, "the user is asked again: the consent went with its code");
+    }
+
+    [Fact]
+    public async Task ASignUpThatLosesTheDatabaseBeforeItsSessionIsWrittenCanBeSentAgain()
+    {
+        Task<HttpResponseMessage> SignUpAsync(WebApplicationFactory<Program> server) =>
+            Pages.SubmitAsync(Browser(server), "/oauth/register/", "/oauth/register/",
+                ("username", "carol"), ("email", "carol@example.com"), ("password", "a long password"), ("returnUrl", ""));
+
+        var lost = await SignUpAsync(LosingTheDatabaseAt("INSERT INTO \"LoginSessions\""));
+        var retry = await SignUpAsync(_app);
+
+        lost.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        retry.StatusCode.Should().Be(HttpStatusCode.SeeOther, "the user was not kept without its session, so the name is not taken");
     }
 
     // A second server on the same database whose connection breaks at the statement that starts with sql.

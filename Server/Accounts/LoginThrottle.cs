@@ -110,7 +110,7 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
                 await db.SaveChangesAsync(ct);
                 return;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (!DatabaseUnavailable.IsUnreachable(e))
             {
                 // Another request opened the window first: count into it.
                 db.ChangeTracker.Clear();

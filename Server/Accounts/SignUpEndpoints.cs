@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Html;
 
 namespace MiniOAuth.Server.Accounts;
@@ -18,7 +19,8 @@ internal static class SignUpEndpoints
         SignUpPage.Render(context, new SignUpRequest(null, null, null), returnUrl, FormErrors.None);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Register(
-        HttpContext context, IValidator<SignUpRequest> validator, UserRegistration registration, LoginSessions sessions, LoginThrottle throttle)
+        HttpContext context, IValidator<SignUpRequest> validator, UserRegistration registration, LoginSessions sessions, LoginThrottle throttle,
+        MiniOAuthDb db)
     {
         if (await Forms.ReadCheckedFormAsync(context) is not { } form)
         {
@@ -42,10 +44,14 @@ internal static class SignUpEndpoints
 
         try
         {
+            // One transaction: a user is kept only with the session that signs them in, so that a sign-up
+            // cut short by the database can be sent again (not refused as "taken").
+            await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
             var user = await registration.CreateAsync(new NewUser(request.Username, request.Password, request.Email, null, []), context.RequestAborted);
             await sessions.SignInAsync(context, user);
+            await transaction.CommitAsync(context.RequestAborted);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseUnavailable.IsUnreachable(e))
         {
             // Another sign-up took the name between the check and the insert: the unique index said no.
             var taken = FormErrors.One(nameof(SignUpRequest.Username), "This username is taken.");

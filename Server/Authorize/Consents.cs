@@ -35,7 +35,7 @@ internal sealed class Consents(MiniOAuthDb db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseUnavailable.IsUnreachable(e))
         {
             // Two tabs consented at once: the other one stored the consent; ask again next time if it differs.
             db.ChangeTracker.Clear();

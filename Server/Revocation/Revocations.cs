@@ -56,7 +56,7 @@ internal sealed class Revocations(MiniOAuthDb db, AccessTokens accessTokens, Hot
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (!DatabaseUnavailable.IsUnreachable(e))
             {
                 // Another request revoked the same token at the same moment: the row exists, as wanted.
                 db.ChangeTracker.Clear();
