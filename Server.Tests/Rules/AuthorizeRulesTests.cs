@@ -1,20 +1,18 @@
-using Microsoft.Extensions.DependencyInjection;
 using MiniOAuth.Server.Authorize;
 using MiniOAuth.Tests.Infrastructure;
+using MiniOAuth.Tests.Lifecycle;
 
 namespace MiniOAuth.Tests.Rules;
 
+/// <summary>The authorization request's checks (AuthorizeRules), without the web host: on the demo data in memory.</summary>
 public sealed class AuthorizeRulesTests : IDisposable
 {
-    private readonly MiniOAuthApplication _app = new();
+    private readonly GrantRunner _run = new();
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose() => _run.Dispose();
 
-    private async Task<AuthorizeCheck> CheckAsync(AuthorizeRequest request)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AuthorizeRules>().CheckAsync(request, CancellationToken.None);
-    }
+    private Task<AuthorizeCheck> CheckAsync(AuthorizeRequest request) =>
+        _run.WithDbAsync(db => new AuthorizeRules(db, new AuthorizeRequestValidator()).CheckAsync(request, CancellationToken.None));
 
     private static AuthorizeRequest Request(
         string? clientId = Demo.ClientId, string? redirectUri = Demo.RedirectUri, string? scope = null,
