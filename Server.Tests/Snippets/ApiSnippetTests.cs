@@ -78,6 +78,19 @@ public sealed class ApiSnippetTests
         api.ServerCalls.Count(path => path == Introspection).Should().Be(2);
     }
 
+    [Fact]
+    public async Task WhenIntrospectionFailsTheRequestFailsRatherThanPassUnchecked()
+    {
+        await using var api = await StartAsync();
+        var tokens = await OAuthFlow.SignInAsync(api.Server);
+
+        api.App.Configuration["MiniOAuth:ClientSecret"] = "not the secret";
+        var response = await GetOrdersAsync(api, tokens.AccessToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        api.ServerCalls.Should().Contain(Introspection);
+    }
+
     private static Task<SnippetHost> StartAsync(TimeSpan serverClockOffset = default) =>
         SnippetHost.StartAsync(ApiSnippet.Build, ["--name", "My API", "--resource-server"], serverClockOffset: serverClockOffset);
 

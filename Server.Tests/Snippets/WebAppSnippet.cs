@@ -27,7 +27,7 @@ internal static class WebAppSnippet
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 options.DefaultChallengeScheme = "MiniOAuth";
             })
-            // Browsers share cookies across the ports of localhost: a name of its own for this app's.
+            // Browsers share cookies across the ports of localhost, so this app names its own.
             .AddCookie(options => options.Cookie.Name = "myapp")
             .AddOAuth("MiniOAuth", options =>
             {
