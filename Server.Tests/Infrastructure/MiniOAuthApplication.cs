@@ -58,8 +58,10 @@ public sealed class MiniOAuthApplication : WebApplicationFactory<Program>
     /// The server's clock; tests move it forward to expire codes and tokens. It starts on a whole second:
     /// PostgreSQL keeps microseconds and JWTs whole seconds, so times made by whole-second moves come back
     /// from either exactly, and a test on a boundary gives the same answer on SQLite and PostgreSQL.
+    /// A test may start it elsewhere (<c>Clock = new(…)</c>), e.g. in the past for a checker that reads
+    /// the machine's clock.
     /// </summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    public FakeTimeProvider Clock { get; init; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     /// <summary>Every log line of the server, at every level.</summary>
     public LogCapture Logs { get; } = new();
