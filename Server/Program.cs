@@ -86,6 +86,6 @@ app.MapIntrospection();
 app.MapUserInfo();
 app.MapRoles();
 app.MapUserData();
-app.MapStylesheet();
+app.MapPageAssets();
 
 return await app.ServeAsync(urls => StartLines.Listening(app, urls), StartLines.PortTaken);
