@@ -1,10 +1,12 @@
 using MiniOAuth.Client;
+using MiniOAuth.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // "Urls" in appsettings.json gives the contract's port however the app is started; ASPNETCORE_URLS
 // (read before that file) and then --urls must still win over it, as they do in any ASP.NET Core app.
 builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
+builder.PrintOwnStartLine();
 
 // Configuration: the demo client by default; any key can be overridden (Client__Authority=...)
 builder.Services.AddOptions<ClientOptions>().BindConfiguration(ClientOptions.Section).ValidateOnStart();
@@ -42,4 +44,8 @@ app.MapGet("/dashboard", Dashboard.ShowAsync);
 app.MapPost("/dashboard/userdata", Dashboard.SaveAsync);
 app.MapGet("/logout", Logout.SignOutAsync);
 
-app.Run();
+// One line once listening; one line and exit code 1 when the port is taken (Shared/ConsoleStart.cs).
+return await app.ServeAsync(
+    urls => $"MiniOAuth client on {urls} — open it in a browser to sign in",
+    url => $"error: {url} is in use by another program (on macOS often AirPlay Receiver). Stop it, or move this client: "
+        + "--urls http://localhost:5050 --Client:RedirectUri=http://localhost:5050/callback --Client:PostLogoutRedirectUri=http://localhost:5050/ (README, \"Other ports\")");

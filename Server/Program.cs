@@ -1,3 +1,4 @@
+using MiniOAuth.Hosting;
 using MiniOAuth.Server;
 using MiniOAuth.Server.Accounts;
 using MiniOAuth.Server.Admin;
@@ -29,6 +30,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 // (read before that file) and then --urls must still win over it, as they do in any ASP.NET Core app.
 builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
 
+// Console: one line once listening, or one line (exit code 1) when the port is taken.
+builder.PrintOwnStartLine();
 if (isCommand)
 {
     // A command's stdout is its result (with --json, one JSON document for a pipe): log lines go to stderr.
@@ -83,7 +86,6 @@ app.MapIntrospection();
 app.MapUserInfo();
 app.MapRoles();
 app.MapUserData();
-app.MapStylesheet();
+app.MapPageAssets();
 
-await app.RunAsync();
-return 0;
+return await app.ServeAsync(urls => StartLines.Listening(app, urls), StartLines.PortTaken);

@@ -110,7 +110,8 @@ const rows = [
   ["w5_cpu_ms_per_flow_1", "   server CPU", "ms/flow", false],
   ["w5_flows_per_s_n", `W5 flows, ${meta.flow_workers ?? 8} workers`, "flows/s", true, { oidc: 3 }],
   ["w5_cpu_ms_per_flow_n", "   server CPU", "ms/flow", false],
-  ["peak_rss_mb", "peak RSS", "MB", false, { oidc: 1 / 2 }],
+  // Issue 9 asked for half of OpenIddict's peak; issue 20 set the target at three quarters.
+  ["peak_rss_mb", "peak RSS", "MB", false, { oidc: 3 / 4 }],
 ];
 
 const value = (s, k) => results[s]?.[k] ?? null;

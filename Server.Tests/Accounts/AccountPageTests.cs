@@ -95,7 +95,7 @@ public sealed class AccountPageTests : IDisposable
         var html = await (await Pages.SignedInBrowserAsync(_app)).GetStringAsync("/oauth/account/");
 
         html.Should().Contain("MiniOAuth demo client").And.Contain("<td>profile email</td>");
-        html.Should().Contain("name=\"client_id\" value=\"23423423\"");
+        html.Should().Contain("href=\"/oauth/account/apps/revoke/?client_id=23423423\"");
     }
 
     [Fact]

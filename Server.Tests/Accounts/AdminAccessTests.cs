@@ -12,7 +12,7 @@ public sealed class AdminAccessTests : IDisposable
 
     public static TheoryData<string> AdminPages => new()
     {
-        "/oauth/admin/", "/oauth/admin/clients/", "/oauth/admin/clients/new/", "/oauth/admin/clients/23423423/", "/oauth/admin/users/",
+        "/oauth/admin/", "/oauth/admin/clients/", "/oauth/admin/clients/new/", "/oauth/admin/clients/23423423/", "/oauth/admin/clients/23423423/delete/", "/oauth/admin/users/",
     };
 
     [Theory]

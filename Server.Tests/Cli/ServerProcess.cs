@@ -1,3 +1,5 @@
+extern alias ClientApp;
+
 using System.Diagnostics;
 
 namespace MiniOAuth.Tests.Cli;
@@ -10,15 +12,16 @@ namespace MiniOAuth.Tests.Cli;
 internal static class ServerProcess
 {
     /// <summary>Runs the binary with <paramref name="args"/> and waits for it to exit.</summary>
+    /// <param name="app">The app's binary: the server's by default, or the Client's (<see cref="ClientDll"/>).</param>
     public static async Task<(int Exit, string Out, string Error)> RunAsync(
-        string[] args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        string[] args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? app = null)
     {
         var directory = Directory.CreateTempSubdirectory("minioauth-cli-");
         // Should the server start after all, it must not take a port another test or app uses.
         using var process = Start(directory, args, new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        });
+        }, app);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
@@ -80,6 +83,50 @@ internal static class ServerProcess
         }
     }
 
+    /// <summary>
+    /// Starts the app on <paramref name="address"/>, waits for its start line (the first on stdout that
+    /// begins with "MiniOAuth"; log lines may come before it), gives it a moment for more, stops it, and
+    /// returns that line and everything it printed.
+    /// </summary>
+    public static async Task<(string? StartLine, string Out)> StartLineAsync(string address, IDictionary<string, string> environment, string? app = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("minioauth-start-");
+        using var process = Start(directory, ["--urls", address], environment, app);
+        var output = new List<string>();
+        var first = new TaskCompletionSource<string?>();
+        process.OutputDataReceived += (_, line) =>
+        {
+            lock (output)
+            {
+                output.Add(line.Data ?? "");
+            }
+
+            if (line.Data is null || line.Data.StartsWith("MiniOAuth", StringComparison.Ordinal))
+            {
+                first.TrySetResult(line.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        try
+        {
+            var line = await first.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            lock (output)
+            {
+                return (line, string.Join('\n', output));
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The Client app's binary, to run it as a process of its own.</summary>
+    public static string ClientDll => typeof(ClientApp::Program).Assembly.Location;
+
     /// <summary>A port that was free a moment ago.</summary>
     public static int FreePort()
     {
@@ -88,7 +135,7 @@ internal static class ServerProcess
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Start(DirectoryInfo directory, string[] args, IDictionary<string, string> environment)
+    private static Process Start(DirectoryInfo directory, string[] args, IDictionary<string, string> environment, string? app = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -97,7 +144,7 @@ internal static class ServerProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(app ?? typeof(Program).Assembly.Location);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

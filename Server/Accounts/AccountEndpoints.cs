@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using MiniOAuth.Server.Html;
 
 namespace MiniOAuth.Server.Accounts;
@@ -14,6 +15,7 @@ internal static class AccountEndpoints
         var account = app.MapGroup("/oauth/account").RequireSignedIn(HomePath);
         account.MapGet("/", Show);
         account.MapPost("/password", ChangePassword);
+        account.MapGet("/apps/revoke", ConfirmRevoke);
         account.MapPost("/apps/revoke", RevokeApp);
         account.MapPost("/signout", SignOut);
     }
@@ -56,6 +58,19 @@ internal static class AccountEndpoints
         await change.ChangeAsync(user.Id, request.NewPassword!, context.RequestAborted);
         await sessions.SignInAsync(context, user);
         return new BrowserRedirect(HomePath + "?notice=password", afterPost: true);
+    }
+
+    // Revoking deletes the app's userdata for good: the account page links here, and only this page's form revokes.
+    private static async Task<ContentHttpResult> ConfirmRevoke(
+        HttpContext context, AuthorizedApps apps, [FromQuery(Name = "client_id")] string? clientId)
+    {
+        var user = SignedIn.User(context);
+        if (clientId is not { Length: > 0 and <= 200 } || await apps.FindAsync(user.Id, clientId, context.RequestAborted) is not { } found)
+        {
+            return PageParts.NotFound("No app with this client_id has access to your account.", HomePath);
+        }
+
+        return AccountPage.ConfirmRevoke(context, found.App, found.UserDataBytes);
     }
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> RevokeApp(HttpContext context, AuthorizedApps apps)

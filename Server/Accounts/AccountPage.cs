@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Html;
 using static MiniOAuth.Server.Html.Page;
@@ -11,7 +12,7 @@ internal static class AccountPage
     private static readonly Dictionary<string, string> Notices = new()
     {
         ["password"] = "Password changed. Your other sessions and every app's tokens have ended; apps will ask you to sign in again.",
-        ["revoked"] = "Access revoked. The app's tokens have ended, and it will ask for your consent again.",
+        ["revoked"] = "Access revoked. The app's tokens have ended, the data it stored for you is deleted, and it will ask for your consent again.",
     };
 
     public static ContentHttpResult Render(
@@ -26,7 +27,7 @@ internal static class AccountPage
             <p>Signed in as <strong>{E(user.Username)}</strong> ({E(user.Email)}). Roles: {E(string.Join(", ", user.Roles))}.</p>
             {admin}
             <h2>Authorized apps</h2>
-            {AppList(apps, antiforgery)}
+            {AppList(apps)}
             <h2>Change password</h2>
             <form method="post" action="/oauth/account/password/">
               {antiforgery}
@@ -50,7 +51,33 @@ internal static class AccountPage
             """, status);
     }
 
-    private static string AppList(IReadOnlyList<AuthorizedApp> apps, string antiforgery)
+    /// <summary>The page that asks before revoking: it says everything that ends, the app's userdata included.</summary>
+    public static ContentHttpResult ConfirmRevoke(HttpContext context, AuthorizedApp app, int userDataBytes)
+    {
+        var data = userDataBytes > 0
+            ? $"the userdata it stored for you ({userDataBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes of JSON): deleted for good, it cannot be restored."
+            : "the userdata it stored for you: it has none now, so nothing is lost.";
+        return Page.Render("Revoke access", $"""
+            <h1>Revoke the access of {E(app.Name)}?</h1>
+            <p>{E(app.Name)} (client_id <code>{E(app.ClientId)}</code>) may use your account with the scopes
+            <code>{E(string.Join(" ", app.Scopes))}</code> since {app.GrantedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. Revoking ends, at once:</p>
+            <ul>
+              <li>its access and refresh tokens for your account: it can no longer read your profile or act for you;</li>
+              <li>your consent: it must ask you again before it can sign you in;</li>
+              <li>{E(data)}</li>
+            </ul>
+            <form method="post" action="/oauth/account/apps/revoke/">
+              {Forms.AntiforgeryField(context)}
+              <input type="hidden" name="client_id" value="{E(app.ClientId)}">
+              <button type="submit" class="danger">Revoke access and delete its data</button>
+              <a class="button" href="/oauth/account/">Cancel</a>
+            </form>
+            """);
+    }
+
+    private static string RevokePath(string clientId) => QueryHelpers.AddQueryString("/oauth/account/apps/revoke/", "client_id", clientId);
+
+    private static string AppList(IReadOnlyList<AuthorizedApp> apps)
     {
         if (apps.Count == 0)
         {
@@ -62,13 +89,7 @@ internal static class AccountPage
               <td>{E(app.Name)}</td>
               <td>{E(string.Join(" ", app.Scopes))}</td>
               <td><time datetime="{app.GrantedAt:yyyy-MM-ddTHH:mm:ssZ}">{app.GrantedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}</time></td>
-              <td>
-                <form method="post" action="/oauth/account/apps/revoke/" class="inline">
-                  {antiforgery}
-                  <input type="hidden" name="client_id" value="{E(app.ClientId)}">
-                  <button type="submit" class="secondary">Revoke</button>
-                </form>
-              </td>
+              <td><a class="button" href="{E(RevokePath(app.ClientId))}">Revoke…</a></td>
             </tr>
             """));
         return $"""

@@ -21,6 +21,18 @@ internal sealed class AuthorizedApps(MiniOAuthDb db, Revocations revocations)
             .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>One app the user let in, and how many bytes of userdata it keeps for them (0 for none); null when it has no access.</summary>
+    public async Task<(AuthorizedApp App, int UserDataBytes)?> FindAsync(string userId, string clientId, CancellationToken ct = default)
+    {
+        if ((await ListAsync(userId, ct)).Find(a => a.ClientId == clientId) is not { } app)
+        {
+            return null;
+        }
+
+        var json = await db.UserData.Where(d => d.ClientId == clientId && d.UserId == userId).Select(d => d.Json).FirstOrDefaultAsync(ct);
+        return (app, json is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(json));
+    }
+
     /// <summary>
     /// Revokes an app at once: its grants end (refresh and access tokens with them), pending codes go,
     /// the remembered consent goes (the next request asks again), and so does the user's data for it.

@@ -48,19 +48,19 @@ internal static class LoginEndpoints
         var request = new LoginRequest(form["username"], form["password"]);
         if (!(await validator.ValidateAsync(request, context.RequestAborted)).IsValid)
         {
-            return LoginPage.Render(context, returnUrl, FailedMessage, 400);
+            return LoginPage.Render(context, returnUrl, FailedMessage, 400, request.Username);
         }
 
         var result = await login.AttemptAsync(request.Username!, request.Password!, Address(context), context.RequestAborted);
         if (result.RetryAfter is { } wait)
         {
             SetRetryAfter(context, wait);
-            return LoginPage.Render(context, returnUrl, "Too many failed attempts. Please wait and try again.", 429);
+            return LoginPage.Render(context, returnUrl, "Too many failed attempts. Please wait and try again.", 429, request.Username);
         }
 
         if (result.User is null)
         {
-            return LoginPage.Render(context, returnUrl, FailedMessage, 200);
+            return LoginPage.Render(context, returnUrl, FailedMessage, 200, request.Username);
         }
 
         await sessions.SignInAsync(context, result.User);

@@ -29,7 +29,8 @@ internal sealed class AuthorizeFlow(
         {
             return mode.Json
                 ? TypedResults.Json(new AuthorizeJson { Error = fatal.Error, ErrorDescription = fatal.Description }, statusCode: 400)
-                : Page.Error("Invalid authorization request", fatal.Description);
+                : Page.Error("Invalid authorization request", fatal.Description,
+                    received: [("client_id", request.ClientId), ("redirect_uri", request.RedirectUri)]);
         }
 
         if (check is AuthorizeCheck.Redirect error)

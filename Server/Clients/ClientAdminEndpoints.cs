@@ -24,6 +24,7 @@ internal static class ClientAdminEndpoints
         admin.MapPost("/clients/{id:maxlength(200)}", Update);
         admin.MapPost("/clients/{id:maxlength(200)}/rotate-secret", RotateSecret);
         admin.MapPost("/clients/{id:maxlength(200)}/rotate-api-key", RotateApiKey);
+        admin.MapGet("/clients/{id:maxlength(200)}/delete", ConfirmDelete);
         admin.MapPost("/clients/{id:maxlength(200)}/delete", Delete);
     }
 
@@ -112,6 +113,17 @@ internal static class ClientAdminEndpoints
 
         keep(rotation.Credential);
         return new BrowserRedirect(ClientPath(id) + "/", afterPost: true);
+    }
+
+    // Deleting ends every user's tokens and data for this client: the client's page links here, and only this page's form deletes.
+    private static async Task<ContentHttpResult> ConfirmDelete(HttpContext context, ClientRegistration clients, string id)
+    {
+        if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
+        {
+            return PageParts.NotFound("No such client.", ListPath);
+        }
+
+        return ClientPages.ConfirmDelete(context, client, await clients.FootprintAsync(id, context.RequestAborted));
     }
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Delete(HttpContext context, ClientRegistration clients, string id)

@@ -77,9 +77,34 @@ internal static class ClientPages
             <form method="post" action="{E(path)}/rotate-api-key/" class="inline">{antiforgery}<button type="submit" class="secondary">Rotate API key</button></form>
             <h2>Delete</h2>
             <p class="muted">Ends every token of this client, and deletes its consents, codes and stored user data.</p>
-            <form method="post" action="{E(path)}/delete/">{antiforgery}<button type="submit" class="danger">Delete client</button></form>
+            <p><a class="button danger" href="{E(path)}/delete/">Delete client…</a></p>
             """, status);
     }
+
+    /// <summary>The page that asks before deleting: it says everything that ends, with the numbers.</summary>
+    public static ContentHttpResult ConfirmDelete(HttpContext context, Client client, ClientFootprint footprint)
+    {
+        var path = ClientAdminEndpoints.ClientPath(client.Id);
+        return Page.Render("Delete " + client.Name, $"""
+            {AdminEndpoints.Nav}
+            <h1>Delete the client {E(client.Name)}?</h1>
+            <p>client_id <code>{E(client.Id)}</code> · {TypeName(client)}. Deleting it ends, at once and for good:</p>
+            <ul>
+              <li>its client_id, secret and API key: the app behind it can no longer sign anyone in, get a token or reach userdata;</li>
+              <li>every token issued to it: {Count(footprint.LiveGrants, "live sign-in")} with their access and refresh tokens, its client-credentials tokens and its pending authorization codes;</li>
+              <li>the consents of {Count(footprint.Consents, "user")} who allowed it;</li>
+              <li>the userdata it stored for {Count(footprint.UserDataEntries, "user")}.</li>
+            </ul>
+            <p>Registering it again makes a new client_id, secret and API key, which the app must then be given.</p>
+            <form method="post" action="{E(path)}/delete/">
+              {Forms.AntiforgeryField(context)}
+              <button type="submit" class="danger">Delete client</button>
+              <a class="button" href="{E(path)}/">Cancel</a>
+            </form>
+            """);
+    }
+
+    private static string Count(int n, string thing) => n == 1 ? $"1 {thing}" : $"{n} {thing}s";
 
     private static string Credentials(NewCredentials? credentials)
     {

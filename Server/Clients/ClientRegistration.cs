@@ -18,6 +18,9 @@ public sealed record Rotation(string? Credential, string? Error)
     public static Rotation UnknownClient(string clientId) => new(null, $"No client has the id '{clientId}'.") { NoSuchClient = true };
 }
 
+/// <summary>What deleting a client ends: live grants (each with its tokens), consents, and users' stored data.</summary>
+public sealed record ClientFootprint(int LiveGrants, int Consents, int UserDataEntries);
+
 /// <summary>
 /// The life of a client: registration, changes, new credentials, deletion. The admin pages and the
 /// command line both go through here. Every change takes effect at the next request, on every instance.
@@ -106,6 +109,15 @@ internal sealed class ClientRegistration(MiniOAuthDb db, TimeProvider clock, Pub
         var changed = await db.Clients.Where(c => c.Id == clientId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.ApiKeyHash, hash), ct);
         return changed > 0 ? new Rotation(apiKey, null) : Rotation.UnknownClient(clientId);
+    }
+
+    public async Task<ClientFootprint> FootprintAsync(string clientId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new ClientFootprint(
+            await db.Grants.CountAsync(g => g.ClientId == clientId && g.RevokedAt == null && g.ExpiresAt > now, ct),
+            await db.Consents.CountAsync(c => c.ClientId == clientId, ct),
+            await db.UserData.CountAsync(d => d.ClientId == clientId, ct));
     }
 
     /// <summary>
