@@ -3,19 +3,11 @@ using System.Net;
 
 namespace MiniOAuth.Client;
 
-/// <summary>The endpoints and facts about a provider that this client uses.</summary>
-/// <param name="Issuer">The <c>iss</c> its answers must carry: the metadata's issuer, else the <c>Issuer</c> setting; null when unknown.</param>
-/// <param name="Source">Where they came from: the metadata URL, or "configuration".</param>
-internal sealed record ServerMetadata(
-    string? Issuer,
-    string AuthorizationEndpoint,
-    string TokenEndpoint,
-    string? UserInfoEndpoint,
-    string? RevocationEndpoint,
-    bool IssParameterSupported,
-    string Source,
-    string? UserDataEndpoint = null,
-    string? EndSessionEndpoint = null);
+/// <summary>The endpoints and facts about a provider that this client uses; an endpoint that neither the
+/// metadata published nor the configuration named is null. <paramref name="Issuer"/> is the <c>iss</c> its answers
+/// must carry (null when unknown); <paramref name="Source"/> the metadata URL, or "configuration".</summary>
+internal sealed record ServerMetadata(string? Issuer, string AuthorizationEndpoint, string TokenEndpoint, string? UserInfoEndpoint,
+    string? RevocationEndpoint, bool IssParameterSupported, string Source, string? UserDataEndpoint = null, string? EndSessionEndpoint = null);
 
 /// <summary>What a token request gave: the tokens, or the status and the RFC 6749 §5.2 error instead.</summary>
 internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error = null, string? Description = null);
@@ -49,17 +41,15 @@ internal sealed class AuthorizationServer(
 
     private readonly ConcurrentDictionary<string, (ServerMetadata Metadata, DateTimeOffset FetchedAt)> cache = new();
 
-    /// <summary>A provider's endpoints: from its metadata (cached for an hour), with any endpoint given in
-    /// configuration taking precedence, or from configuration alone when it names the authorization and
-    /// token endpoints. Nothing is assumed: an endpoint that neither names is absent.</summary>
+    /// <summary>A provider's endpoints: from its metadata (cached for an hour), any endpoint in the configuration
+    /// taking precedence; from the configuration alone when it names the authorization and token endpoints.</summary>
     public async Task<ServerMetadata> GetMetadataAsync(Provider provider, CancellationToken cancellationToken)
     {
         var settings = provider.Settings;
         if (settings.AuthorizationEndpoint is not null && settings.TokenEndpoint is not null)
         {
             return new ServerMetadata(settings.Issuer ?? settings.Authority, settings.AuthorizationEndpoint, settings.TokenEndpoint,
-                settings.UserInfoEndpoint, settings.RevocationEndpoint, IssParameterSupported: false, Source: "configuration",
-                settings.UserDataEndpoint, settings.EndSessionEndpoint);
+                settings.UserInfoEndpoint, settings.RevocationEndpoint, false, "configuration", settings.UserDataEndpoint, settings.EndSessionEndpoint);
         }
 
         if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
@@ -81,9 +71,8 @@ internal sealed class AuthorizationServer(
             }
         }
 
-        var (published, source) = found ?? throw new UpstreamException($"{provider.DisplayName} publishes no metadata at {authority}.");
-
         // RFC 8414 §3.3: the issuer in the document must be the one the URL was made from.
+        var (published, source) = found ?? throw new UpstreamException($"{provider.DisplayName} publishes no metadata at {authority}.");
         var issuer = Text(published, "issuer");
         if (issuer is null || !string.Equals(issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal))
         {
@@ -93,19 +82,14 @@ internal sealed class AuthorizationServer(
         string? Endpoint(string? configured, string member, bool required = false) => (configured ?? Text(published, member)) switch
         {
             null when !required => null,
-            var endpoint when Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" => endpoint,
+            var endpoint when ProviderOptions.IsHttpUrl(endpoint) => endpoint,
             _ => throw new UpstreamException($"The metadata of {provider.DisplayName} at {source} has no usable {member}."),
         };
-        var metadata = new ServerMetadata(
-            issuer,
-            Endpoint(settings.AuthorizationEndpoint, "authorization_endpoint", required: true)!,
-            Endpoint(settings.TokenEndpoint, "token_endpoint", required: true)!,
-            Endpoint(settings.UserInfoEndpoint, "userinfo_endpoint"),
+        var metadata = new ServerMetadata(issuer, Endpoint(settings.AuthorizationEndpoint, "authorization_endpoint", required: true)!,
+            Endpoint(settings.TokenEndpoint, "token_endpoint", required: true)!, Endpoint(settings.UserInfoEndpoint, "userinfo_endpoint"),
             Endpoint(settings.RevocationEndpoint, "revocation_endpoint"),
             published.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
-            source,
-            Endpoint(settings.UserDataEndpoint, "userdata_endpoint"),
-            Endpoint(settings.EndSessionEndpoint, "end_session_endpoint"));
+            source, Endpoint(settings.UserDataEndpoint, "userdata_endpoint"), Endpoint(settings.EndSessionEndpoint, "end_session_endpoint"));
         cache[provider.Key] = (metadata, time.GetUtcNow());
         return metadata;
     }
@@ -145,8 +129,7 @@ internal sealed class AuthorizationServer(
         steps.Add(title, explanation,
             ("Request", $"POST {server.TokenEndpoint}"),
             ("Authorization", request.Headers.Authorization is { } basic ? $"Basic {Mask.Secret(basic.Parameter)} (client id and secret)" : "(none: a public client)"),
-            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
-            ("Status", response.Status.ToString()),
+            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")), ("Status", response.Status.ToString()),
             ("Response", Mask.Json(body, "access_token", "refresh_token", "id_token")));
         return ReadTokens(response.Status, body, time.GetUtcNow());
     }
@@ -178,12 +161,10 @@ internal sealed class AuthorizationServer(
         return new TokenOutcome(new TokenSet(accessToken, Text(answer, "refresh_token"), now, expiresAt, Text(answer, "scope")), status);
     }
 
-    /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
-    /// when the session has none or the refresh was refused, and the session is then signed out.
-    /// <paramref name="rejectedAccessToken"/> is a token a resource server has just refused (RFC 6750
-    /// §3.1 <c>invalid_token</c>), which is refreshed even if it looks unexpired. Refreshes of one
-    /// session wait for each other: two page loads at once must never present one refresh token twice,
-    /// which the server rightly treats as theft and answers by ending the grant (RFC 9700 §4.14.2).</summary>
+    /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null when the session has
+    /// none or the refresh was refused, and the session is then signed out. <paramref name="rejectedAccessToken"/> is a token a resource
+    /// server has just refused (RFC 6750 §3.1 <c>invalid_token</c>), refreshed even if it looks unexpired. Refreshes of one session wait
+    /// for each other: one refresh token presented twice is theft to the server, which ends the grant (RFC 9700 §4.14.2).</summary>
     public async Task<TokenSet?> GetUsableTokensAsync(
         ClientSession session, ServerMetadata server, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
@@ -199,8 +180,7 @@ internal sealed class AuthorizationServer(
             }
 
             var issued = current.RefreshToken is null ? null : (await RequestTokensAsync(
-                session.Provider ?? options.Value.FindProvider(null)!,
-                server,
+                session.Provider ?? options.Value.FindProvider(null)!, server,
                 [new("grant_type", "refresh_token"), new("refresh_token", current.RefreshToken)],
                 session.Steps,
                 "Refreshed the access token",

@@ -1,8 +1,8 @@
 namespace MiniOAuth.Client;
 
-/// <summary>One OAuth 2.0 provider this app signs in with. The <c>Client</c> section is the default provider;
-/// each <c>Client:Providers:&lt;key&gt;</c> section adds one with these keys and inherits nothing from it.
-/// Every value can also be set by an environment variable such as <c>Client__Providers__hub__ClientId</c>.</summary>
+/// <summary>One OAuth 2.0 provider this app signs in with. The <c>Client</c> section is the default provider; each
+/// <c>Client:Providers:&lt;key&gt;</c> section adds one with these keys and inherits nothing from it. Every value can
+/// also be set by an environment variable such as <c>Client__Providers__hub__ClientId</c>.</summary>
 internal class ProviderOptions
 {
     /// <summary>The name on the "Sign in with …" button; default <c>MiniOAuth</c> for the default provider, else the key.</summary>
@@ -33,6 +33,10 @@ internal class ProviderOptions
     public string? Scopes { get; set; }
     /// <summary>Where the provider sends the browser back; default <c>http://localhost:5000/callback</c>, with <c>/&lt;key&gt;</c> for the others.</summary>
     public string? RedirectUri { get; set; }
+
+    /// <summary>True for an absolute http or https URL, the only kind of endpoint this app calls or sends a browser to.</summary>
+    public static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
 /// <summary>The <c>Client</c> section: the default provider (the demo client of the MiniOAuth server) and the others.</summary>
@@ -43,12 +47,8 @@ internal sealed class ClientOptions : ProviderOptions
 
     public ClientOptions()
     {
-        DisplayName = "MiniOAuth";
-        Authority = "http://localhost:8000";
-        ClientId = "23423423";
-        ClientSecret = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z";
-        ApiKey = "232l4kj23l4j2l34j23l42l34242";
-        Scopes = "profile email roles userdata";
+        (DisplayName, Authority, ClientId, Scopes) = ("MiniOAuth", "http://localhost:8000", "23423423", "profile email roles userdata");
+        (ClientSecret, ApiKey) = ("Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z", "232l4kj23l4j2l34j23l42l34242");
         RedirectUri = "http://localhost:5000/callback";
     }
 
@@ -64,7 +64,7 @@ internal sealed class ClientOptions : ProviderOptions
         : Providers.TryGetValue(key, out var settings) ? new Provider(key, settings, settings.RedirectUri ?? $"{RedirectUri}/{Uri.EscapeDataString(key)}")
         : null;
 
-    /// <summary>The default provider first, then the others in the order of the configuration.</summary>
+    /// <summary>The default provider first, then the others by key.</summary>
     public IEnumerable<Provider> AllProviders() => [FindProvider(null)!, .. Providers.Keys.Select(key => FindProvider(key)!)];
 }
 
@@ -85,29 +85,15 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
     public ValidateOptionsResult Validate(string? name, ClientOptions options)
     {
         var failures = new List<string>();
-        void Url(string key, string? value)
-        {
-            if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-            {
-                failures.Add($"{key} must be an absolute http or https URL.");
-            }
-        }
-
         foreach (var provider in options.AllProviders())
         {
             var settings = provider.Settings;
-            foreach (var (key, value) in new[]
+            failures.AddRange(new (string Key, string? Url)[]
             {
-                (nameof(settings.Authority), settings.Authority), (nameof(settings.Issuer), settings.Issuer),
-                (nameof(settings.AuthorizationEndpoint), settings.AuthorizationEndpoint), (nameof(settings.TokenEndpoint), settings.TokenEndpoint),
-                (nameof(settings.UserInfoEndpoint), settings.UserInfoEndpoint), (nameof(settings.RevocationEndpoint), settings.RevocationEndpoint),
-                (nameof(settings.EndSessionEndpoint), settings.EndSessionEndpoint), (nameof(settings.UserDataEndpoint), settings.UserDataEndpoint),
-                (nameof(settings.RedirectUri), provider.RedirectUri),
-            })
-            {
-                Url(provider.Setting(key), value);
-            }
-
+                ("Authority", settings.Authority), ("Issuer", settings.Issuer), ("AuthorizationEndpoint", settings.AuthorizationEndpoint),
+                ("TokenEndpoint", settings.TokenEndpoint), ("UserInfoEndpoint", settings.UserInfoEndpoint), ("RevocationEndpoint", settings.RevocationEndpoint),
+                ("EndSessionEndpoint", settings.EndSessionEndpoint), ("UserDataEndpoint", settings.UserDataEndpoint), ("RedirectUri", provider.RedirectUri),
+            }.Where(setting => setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url)).Select(setting => $"{provider.Setting(setting.Key)} must be an absolute http or https URL."));
             if (string.IsNullOrWhiteSpace(settings.ClientId))
             {
                 failures.Add($"{provider.Setting(nameof(settings.ClientId))} is required.");
@@ -125,7 +111,11 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
             }
         }
 
-        Url($"{ClientOptions.Section}:{nameof(options.PostLogoutRedirectUri)}", options.PostLogoutRedirectUri);
+        if (!ProviderOptions.IsHttpUrl(options.PostLogoutRedirectUri))
+        {
+            failures.Add($"{ClientOptions.Section}:{nameof(options.PostLogoutRedirectUri)} must be an absolute http or https URL.");
+        }
+
         if (options.SessionIdleTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{ClientOptions.Section}:{nameof(options.SessionIdleTimeout)} must be positive.");

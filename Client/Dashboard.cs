@@ -16,17 +16,14 @@ internal sealed record Profile(
             return null;
         }
 
-        string? Text(string name) => json.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.String or JsonValueKind.Number
-            ? member.ToString()
-            : null;
+        string? Text(string name) => json.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.String or JsonValueKind.Number ? member.ToString() : null;
         var nameMember = NameMembers.FirstOrDefault(member => Text(member) is not null);
         var roles = json.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().Where(role => role.ValueKind == JsonValueKind.String).Select(role => role.GetString()!).ToList()
             : [];
         string?[] shown = ["sub", nameMember, "name", "email", "roles"];
         var others = json.EnumerateObject().Where(member => !shown.Contains(member.Name))
-            .Select(member => (member.Name, member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()! : member.Value.GetRawText()))
-            .ToList();
+            .Select(member => (member.Name, member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()! : member.Value.GetRawText())).ToList();
         return new Profile(Text("sub") ?? Text("id"), nameMember is null ? "someone unnamed" : Text(nameMember)!, Text("name"), Text("email"), roles, others);
     }
 }
@@ -80,8 +77,7 @@ internal static class Dashboard
 {
     /// <summary>GET /dashboard: no session goes home; a session that can no longer get a usable token signs in again.</summary>
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> ShowAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
         if (sessions.Find(context) is not { Tokens: not null, Provider: { } provider } session)
         {
@@ -104,8 +100,7 @@ internal static class Dashboard
 
     /// <summary>POST /dashboard/userdata: the edited object, saved with If-Match; a refusal shows the page again with a message.</summary>
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> SaveAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
         if (sessions.Find(context) is not { Tokens: not null, Provider: { } provider } session)
         {
@@ -182,10 +177,8 @@ internal static class Dashboard
             session.Steps.Add(
                 "Asked userinfo who signed in",
                 "The access token goes in the Authorization header. Which members come back depends on the provider and the scopes granted.",
-                ("Request", $"GET {metadata.UserInfoEndpoint}"),
-                ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
-                ("Status", response.Status.ToString()),
-                ("Response", Mask.Json(response.Body)));
+                ("Request", $"GET {metadata.UserInfoEndpoint}"), ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
+                ("Status", response.Status.ToString()), ("Response", Mask.Json(response.Body)));
             if (response.Status != StatusCodes.Status401Unauthorized)
             {
                 session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
@@ -199,16 +192,14 @@ internal static class Dashboard
         return null;
     }
 
-    /// <summary>The user's userdata URL, only where the provider has a userdata endpoint (published or configured): a
-    /// provider that keeps none gets no request, and its API key goes nowhere.</summary>
+    /// <summary>The user's userdata URL where the provider has a userdata endpoint (published or configured), else null: no request, no API key sent.</summary>
     private static string? UserDataUrl(ServerMetadata metadata, Profile profile) =>
         metadata.UserDataEndpoint is { } endpoint && profile.Sub is { } userId ? $"{endpoint.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/" : null;
 
     /// <summary>The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
     /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).</summary>
     private static async Task<(int Status, UserDataSnapshot? Data, string? Problem)> CallUserDataAsync(
-        AuthorizationServer server, Provider provider, string url, StepLog steps,
-        CancellationToken cancellationToken, string? json = null, string? etag = null)
+        AuthorizationServer server, Provider provider, string url, StepLog steps, CancellationToken cancellationToken, string? json = null, string? etag = null)
     {
         var apiKey = provider.Settings.ApiKey;
         using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Put, url);
@@ -229,12 +220,8 @@ internal static class Dashboard
             json is null
                 ? "A server-to-server call: the X-API-Key header names this client, the URL names the user. The ETag identifies this version."
                 : "PUT replaces the object. If-Match carries the ETag read before: if someone changed the data since, the server answers 412.",
-            ("Request", $"{request.Method} {url}"),
-            ("X-API-Key", Mask.Secret(apiKey)),
-            ("If-Match", etag ?? "(none)"),
-            ("Status", response.Status.ToString()),
-            ("ETag", response.ETag ?? "(none)"),
-            ("Response", Mask.Json(response.Body)));
+            ("Request", $"{request.Method} {url}"), ("X-API-Key", Mask.Secret(apiKey)), ("If-Match", etag ?? "(none)"),
+            ("Status", response.Status.ToString()), ("ETag", response.ETag ?? "(none)"), ("Response", Mask.Json(response.Body)));
         var answer = AuthorizationServer.ParseObject(response.Body);
         if (response.Status == StatusCodes.Status200OK && answer is not null)
         {

@@ -76,8 +76,8 @@ internal readonly struct Html
     public static ContentHttpResult NoSuchProvider(string? key) => ErrorPage(StatusCodes.Status404NotFound, "No such provider",
         $"This app has no sign-in provider named '{key}'. The home page lists the providers it has.");
 
-    /// <summary>GET /: a way to sign in with each provider, or who is signed in; after a sign-out that could not
-    /// end the provider's own session, a line that says so.</summary>
+    /// <summary>GET /: a way to sign in with each provider, or who is signed in; after a sign-out that could not end the
+    /// provider's own session (it has no end-session endpoint), a line that says so, once.</summary>
     public static ContentHttpResult Home(HttpContext context, SessionStore sessions, IOptions<ClientOptions> options)
     {
         var session = sessions.Find(context);
@@ -88,23 +88,23 @@ internal readonly struct Html
             context.Response.Cookies.Delete(Logout.NoticeCookie, SessionCookie.Options(context));
         }
 
-        var body = session?.Tokens is null
-            ? Of($"""
-                {When(signedOutOf is not null, () => Of($"<p class=\"notice\" role=\"status\">You are signed out of this app. {signedOutOf} publishes no end-session endpoint, so your own session at {signedOutOf} may remain: sign out there too on a shared computer.</p>"))}
-                <section class="card">
-                <h1>Sign in with {providers[0].DisplayName}</h1>
-                <p>This app is an OAuth 2.0 client. It sends you to the provider you choose to sign in and to allow it some scopes,
-                then shows what it may read, and every step it took.</p>
-                <p class="actions">{Join(providers.Select(provider => Of($"<a class=\"button\" href=\"{provider.LoginPath}\">Sign in with {provider.DisplayName}</a> ")))}</p>
-                </section>
-                """)
-            : Of($"""
-                <section class="card">
-                <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Provider?.DisplayName}</h1>
-                <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
-                </section>
-                """);
-        return Page("Home", body, signedIn: session?.Tokens is not null);
+        return Page("Home", session?.Tokens is null ? Of($"""
+            {When(signedOutOf is not null, () => Of($"""
+                <p class="notice" role="status">You are signed out of this app. {signedOutOf} publishes no end-session endpoint,
+                so your own session at {signedOutOf} may remain: sign out there too on a shared computer.</p>
+                """))}
+            <section class="card">
+            <h1>Sign in with {providers[0].DisplayName}</h1>
+            <p>This app is an OAuth 2.0 client. It sends you to the provider you choose to sign in and to allow it some scopes,
+            then shows what it may read, and every step it took.</p>
+            <p class="actions">{Join(providers.Select(provider => Of($"<a class=\"button\" href=\"{provider.LoginPath}\">Sign in with {provider.DisplayName}</a> ")))}</p>
+            </section>
+            """) : Of($"""
+            <section class="card">
+            <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Provider?.DisplayName}</h1>
+            <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
+            </section>
+            """), signedIn: session?.Tokens is not null);
     }
 }
 

@@ -1,8 +1,7 @@
 namespace MiniOAuth.Client;
 
-/// <summary>One login attempt waiting for its callback: the <c>state</c> that binds the answer to this
-/// browser (RFC 6749 §10.12) and the PKCE verifier that binds the code to this client (RFC 7636).
-/// Kept server-side in the session with the provider it was made for; the session hands it out once, so a state is single use.</summary>
+/// <summary>One login attempt waiting for its callback, kept in the session and handed out once: the <c>state</c> that binds
+/// the answer to this browser (RFC 6749 §10.12) and to the provider asked, and the PKCE verifier that binds the code to this client (RFC 7636).</summary>
 internal sealed record PendingAuthorization(string State, string CodeVerifier, DateTimeOffset CreatedAt, Provider Provider);
 
 /// <summary>The authorization code flow with PKCE: <c>/login</c> starts it, <c>/callback</c> finishes it.</summary>
@@ -11,8 +10,7 @@ internal static class Login
     /// <summary>How long a login attempt may take before its callback is refused.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>GET /login?provider=: a fresh state and PKCE verifier kept here, then the browser goes to that
-    /// provider's authorize endpoint (the default provider's without <c>provider</c>).</summary>
+    /// <summary>GET /login?provider=: a fresh state and PKCE verifier kept here, then the browser goes to that provider's (or the default's) authorize endpoint.</summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> StartAsync(
         HttpContext context, string? provider, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
@@ -49,10 +47,8 @@ internal static class Login
             metadata.Source == "configuration"
                 ? "The endpoints come from this app's configuration."
                 : "RFC 8414 discovery: the server describes itself in a JSON document at a well-known URL.",
-            ("Source", metadata.Source),
-            ("Issuer", metadata.Issuer ?? "(none known)"),
-            ("Authorization endpoint", metadata.AuthorizationEndpoint),
-            ("Token endpoint", metadata.TokenEndpoint),
+            ("Source", metadata.Source), ("Issuer", metadata.Issuer ?? "(none known)"),
+            ("Authorization endpoint", metadata.AuthorizationEndpoint), ("Token endpoint", metadata.TokenEndpoint),
             ("Sends iss in responses (RFC 9207)", metadata.IssParameterSupported ? "yes" : "no"));
         session.Steps.Add(
             "Sent the browser to the authorization endpoint",
@@ -64,8 +60,8 @@ internal static class Login
         return TypedResults.Redirect(authorizeUrl);
     }
 
-    /// <summary>GET /callback/{provider?}: the provider's answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then
-    /// the code is exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.</summary>
+    /// <summary>GET /callback/{provider?}: the answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then the code is
+    /// exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.</summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> FinishAsync(
         HttpContext context, string? provider, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
@@ -77,11 +73,7 @@ internal static class Login
 
         // A parameter sent twice is as good as absent (RFC 6749 §3.1: parameters must not repeat).
         string? Single(string name) => context.Request.Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
-        var code = Single("code");
-        var state = Single("state");
-        var issuer = Single("iss");
-        var error = Single("error");
-        var errorDescription = Single("error_description");
+        var (code, state, issuer, error, errorDescription) = (Single("code"), Single("state"), Single("iss"), Single("error"), Single("error_description"));
         var session = sessions.Find(context);
         var attempt = session?.TakePendingLogin();
 
@@ -123,9 +115,7 @@ internal static class Login
         session.Steps.Add(
             $"{arrivedAt.DisplayName} sent the browser back to {context.Request.Path}",
             "The query carries either a one-time code or an error, the state this app sent, and (RFC 9207) the issuer that answered.",
-            ("code", Mask.Secret(code)),
-            ("state", Mask.Secret(state)),
-            ("iss", issuer ?? "(none)"),
+            ("code", Mask.Secret(code)), ("state", Mask.Secret(state)), ("iss", issuer ?? "(none)"),
             ("error", error is null ? "(none)" : $"{error}: {errorDescription}"));
         var metadata = await server.GetMetadataAsync(arrivedAt, cancellationToken);
 
@@ -165,12 +155,7 @@ internal static class Login
         var exchange = await server.RequestTokensAsync(
             arrivedAt,
             metadata,
-            [
-                new("grant_type", "authorization_code"),
-                new("code", code),
-                new("redirect_uri", arrivedAt.RedirectUri),
-                new("code_verifier", attempt.CodeVerifier),
-            ],
+            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", arrivedAt.RedirectUri), new("code_verifier", attempt.CodeVerifier)],
             session.Steps,
             "Exchanged the code for tokens",
             "A back-channel POST from this app to the server: the browser never sees the tokens. The client "

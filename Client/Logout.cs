@@ -3,35 +3,33 @@ namespace MiniOAuth.Client;
 /// <summary>Signing out of this app and, through the browser, of the provider.</summary>
 internal static class Logout
 {
-    /// <summary>Set when the provider has no end-session endpoint: the home page then says that its own session may remain.</summary>
+    /// <summary>Names the provider whose own session may remain, for the home page to say so once.</summary>
     public const string NoticeCookie = "minioauth_client_signed_out";
 
-    /// <summary>GET /logout: the tokens are ended at the provider by every means it publishes, the session here is
-    /// forgotten, then the browser visits the provider's end-session endpoint, which ends the provider's own
-    /// session (its cookie lives in the browser, out of this app's reach) and sends it back home.</summary>
+    /// <summary>GET /logout: the tokens are ended at the provider by every means it publishes, the session here is forgotten,
+    /// then the browser visits the provider's end-session endpoint (its session cookie is out of this app's reach) and comes
+    /// back home. Only URLs the metadata published or the configuration named: nothing is guessed from the Authority.</summary>
     public static async Task<RedirectHttpResult> SignOutAsync(
         HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
         ILogger<AuthorizationServer> logger, CancellationToken cancellationToken)
     {
         var session = sessions.Find(context);
-        var tokens = session?.Tokens;
-        var provider = session?.Provider ?? options.Value.FindProvider(null)!;
+        var (tokens, provider) = (session?.Tokens, session?.Provider ?? options.Value.FindProvider(null)!);
         sessions.End(context, session);
         string? endSession = null;
         try
         {
-            // Only URLs the metadata published or the configuration named: nothing is guessed from the Authority.
             var metadata = await server.GetMetadataAsync(provider, cancellationToken);
             endSession = metadata.EndSessionEndpoint;
             if (tokens is not null && endSession is not null)
             {
-                // MiniOAuth's end-session endpoint also takes a POST with the access token, which revokes it and its refresh family.
+                // MiniOAuth's end-session endpoint also takes a POST with the access token: it revokes it and its refresh family.
                 using var logout = new HttpRequestMessage(HttpMethod.Post, endSession) { Content = JsonContent.Create(new { }) };
                 logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
                 await server.SendAsync(provider, logout, cancellationToken);
             }
 
-            // RFC 7009: the refresh token, which ends its grant; an access token alone when there is none (then it may be expired).
+            // RFC 7009: the refresh token ends its grant; without one, the access token.
             if (tokens is not null && metadata.RevocationEndpoint is not null)
             {
                 KeyValuePair<string, string?>[] fields = tokens.RefreshToken is { } refreshToken
@@ -54,9 +52,6 @@ internal static class Logout
         }
 
         return TypedResults.Redirect(QueryHelpers.AddQueryString(endSession, new Dictionary<string, string?>
-        {
-            ["client_id"] = provider.Settings.ClientId,
-            ["post_logout_redirect_uri"] = options.Value.PostLogoutRedirectUri,
-        }));
+            { ["client_id"] = provider.Settings.ClientId, ["post_logout_redirect_uri"] = options.Value.PostLogoutRedirectUri }));
     }
 }

@@ -2,17 +2,6 @@ using MiniOAuth.Client;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// A configuration mistake stops the app with one line that names the key: the process ends before the runtime
-// would print the exception and its stack trace.
-AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
-{
-    if (crash.ExceptionObject is OptionsValidationException invalid)
-    {
-        Console.Error.WriteLine($"The Client cannot start: {string.Join(" ", invalid.Failures)}");
-        Environment.Exit(1);
-    }
-};
-
 // "Urls" in appsettings.json gives the contract's port however the app is started; ASPNETCORE_URLS
 // (read before that file) and then --urls must still win over it, as they do in any ASP.NET Core app.
 builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
@@ -41,6 +30,17 @@ builder.Services.AddSingleton<AuthorizationServer>();
 builder.Services.AddClientPages();
 
 var app = builder.Build();
+
+// The configuration is checked now: a mistake stops the app with one line that names the key, the process
+// ending before the runtime would print the exception and its stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
+{
+    if (crash.ExceptionObject is OptionsValidationException invalid)
+    {
+        Console.Error.WriteLine($"The Client cannot start: {string.Join(" ", invalid.Failures)}");
+        Environment.Exit(1);
+    }
+};
 _ = app.Services.GetRequiredService<IOptions<ClientOptions>>().Value;
 
 // Every response: security headers, error pages without stack traces, the stylesheet
