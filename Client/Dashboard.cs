@@ -6,9 +6,6 @@ namespace MiniOAuth.Client;
 internal sealed record Profile(
     string? Sub, string Username, string? Name, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<(string Name, string Value)> Others)
 {
-    /// <summary>What names the user, the first present: OpenID Connect's member, MiniOAuth's, GitHub's, then any.</summary>
-    private static readonly string[] NameMembers = ["preferred_username", "username", "login", "name", "sub"];
-
     public static Profile? FromJson(string body)
     {
         if (AuthorizationServer.ParseObject(body) is not { } json)
@@ -17,7 +14,8 @@ internal sealed record Profile(
         }
 
         string? Text(string name) => json.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.String or JsonValueKind.Number ? member.ToString() : null;
-        var nameMember = NameMembers.FirstOrDefault(member => Text(member) is not null);
+        // What names the user, the first present: OpenID Connect's member, MiniOAuth's, GitHub's, then any provider's.
+        var nameMember = new[] { "preferred_username", "username", "login", "name", "sub" }.FirstOrDefault(member => Text(member) is not null);
         var roles = json.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().Where(role => role.ValueKind == JsonValueKind.String).Select(role => role.GetString()!).ToList()
             : [];

@@ -44,9 +44,7 @@ internal static class Login
 
         session.Steps.Add(
             $"Found the endpoints of {chosen.DisplayName}",
-            metadata.Source == "configuration"
-                ? "The endpoints come from this app's configuration."
-                : "RFC 8414 discovery: the server describes itself in a JSON document at a well-known URL.",
+            "RFC 8414 discovery: a provider describes itself in a JSON document at a well-known URL; endpoints in this app's configuration win.",
             ("Source", metadata.Source), ("Issuer", metadata.Issuer ?? "(none known)"),
             ("Authorization endpoint", metadata.AuthorizationEndpoint), ("Token endpoint", metadata.TokenEndpoint),
             ("Sends iss in responses (RFC 9207)", metadata.IssParameterSupported ? "yes" : "no"));

@@ -27,7 +27,7 @@ internal sealed class ClientSession(string id, TimeProvider time)
         set => Volatile.Write(ref lastSeenTicks, value.UtcTicks);
     }
 
-    /// <summary>The provider that issued the tokens.</summary>
+    /// <summary>The provider that issued the tokens, set with them.</summary>
     public Provider? Provider { get; set; }
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }
@@ -141,12 +141,6 @@ internal static class SessionCookie
     /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
     public const string Name = "minioauth_client_session";
 
-    public static CookieOptions Options(HttpContext context) => new()
-    {
-        HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = context.Request.IsHttps,
-        Path = "/",
-        IsEssential = true,
-    };
+    public static CookieOptions Options(HttpContext context) =>
+        new() { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, Path = "/", IsEssential = true };
 }
