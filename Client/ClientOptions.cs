@@ -94,21 +94,14 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
                 ("TokenEndpoint", settings.TokenEndpoint), ("UserInfoEndpoint", settings.UserInfoEndpoint), ("RevocationEndpoint", settings.RevocationEndpoint),
                 ("EndSessionEndpoint", settings.EndSessionEndpoint), ("UserDataEndpoint", settings.UserDataEndpoint), ("RedirectUri", provider.RedirectUri),
             }.Where(setting => setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url)).Select(setting => $"{provider.Setting(setting.Key)} must be an absolute http or https URL."));
-            if (string.IsNullOrWhiteSpace(settings.ClientId))
+            failures.AddRange(new (bool Wrong, string Failure)[]
             {
-                failures.Add($"{provider.Setting(nameof(settings.ClientId))} is required.");
-            }
-
-            // An empty secret means none (a public client); one of spaces is a mistake.
-            if (settings.ClientSecret is { Length: > 0 } secret && string.IsNullOrWhiteSpace(secret))
-            {
-                failures.Add($"{provider.Setting(nameof(settings.ClientSecret))} is blank.");
-            }
-
-            if (settings.Authority is null && (settings.AuthorizationEndpoint is null || settings.TokenEndpoint is null))
-            {
-                failures.Add($"{provider.Setting(nameof(settings.Authority))} is required, unless both AuthorizationEndpoint and TokenEndpoint are set.");
-            }
+                (string.IsNullOrWhiteSpace(settings.ClientId), $"{provider.Setting("ClientId")} is required."),
+                // An empty secret means none (a public client); one of spaces is a mistake.
+                (settings.ClientSecret is { Length: > 0 } secret && string.IsNullOrWhiteSpace(secret), $"{provider.Setting("ClientSecret")} is blank."),
+                (settings.Authority is null && (settings.AuthorizationEndpoint is null || settings.TokenEndpoint is null),
+                    $"{provider.Setting("Authority")} is required, unless both AuthorizationEndpoint and TokenEndpoint are set."),
+            }.Where(rule => rule.Wrong).Select(rule => rule.Failure));
         }
 
         if (!ProviderOptions.IsHttpUrl(options.PostLogoutRedirectUri))
