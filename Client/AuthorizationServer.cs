@@ -18,7 +18,9 @@ internal sealed class UpstreamException(string message, Exception? inner = null)
 
 /// <summary>The tokens of one signed-in session, kept on this server and never sent to the browser.</summary>
 /// <param name="ExpiresAt">From <c>expires_in</c>; null when the server did not say.</param>
-internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope)
+/// <param name="Provider">The provider that issued them, the only one they are ever sent to; kept with them, so the two never part.</param>
+internal sealed record TokenSet(
+    string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope, Provider? Provider = null)
 {
     /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
     public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
@@ -179,8 +181,10 @@ internal sealed class AuthorizationServer(
                 return current;
             }
 
+            // Refreshed at the provider that issued them (server is the metadata only for tokens that name none).
+            var provider = current.Provider ?? options.Value.FindProvider(null)!;
             var issued = current.RefreshToken is null ? null : (await RequestTokensAsync(
-                session.Provider ?? options.Value.FindProvider(null)!, server,
+                provider, current.Provider is null ? server : await GetMetadataAsync(provider, cancellationToken),
                 [new("grant_type", "refresh_token"), new("refresh_token", current.RefreshToken)],
                 session.Steps,
                 "Refreshed the access token",
@@ -193,6 +197,7 @@ internal sealed class AuthorizationServer(
             {
                 RefreshToken = issued.RefreshToken ?? current.RefreshToken,
                 Scope = issued.Scope ?? current.Scope,
+                Provider = current.Provider,
             };
             return session.Tokens;
         }

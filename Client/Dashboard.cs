@@ -77,7 +77,7 @@ internal static class Dashboard
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> ShowAsync(
         HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (sessions.Find(context) is not { Tokens: not null, Provider: { } provider } session)
+        if (sessions.Find(context) is not { Tokens.Provider: { } provider } session)
         {
             return TypedResults.Redirect("/");
         }
@@ -100,7 +100,7 @@ internal static class Dashboard
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> SaveAsync(
         HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (sessions.Find(context) is not { Tokens: not null, Provider: { } provider } session)
+        if (sessions.Find(context) is not { Tokens.Provider: { } provider } session)
         {
             return TypedResults.Redirect("/");
         }
@@ -167,6 +167,12 @@ internal static class Dashboard
             if (await server.GetUsableTokensAsync(session, metadata, rejected, cancellationToken) is not { } tokens)
             {
                 return null;
+            }
+
+            // Another tab may have signed this session in elsewhere meanwhile: those tokens are never sent here.
+            if (tokens.Provider is { } issuer && issuer.Key != provider.Key)
+            {
+                throw new UpstreamException($"This session has signed in with {issuer.DisplayName} meanwhile. Reload the page.");
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Get, metadata.UserInfoEndpoint);

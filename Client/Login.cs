@@ -167,8 +167,7 @@ internal static class Login
         }
 
         // These tokens replace any earlier ones, and what was known of the user is read anew.
-        session.Provider = arrivedAt;
-        session.Tokens = exchange.Tokens;
+        session.Tokens = exchange.Tokens with { Provider = arrivedAt };
         session.Profile = null;
         session.UserData = null;
         session.Steps.AddAccessToken(exchange.Tokens.AccessToken);

@@ -14,7 +14,8 @@ internal static class Logout
         ILogger<AuthorizationServer> logger, CancellationToken cancellationToken)
     {
         var session = sessions.Find(context);
-        var (tokens, provider) = (session?.Tokens, session?.Provider ?? options.Value.FindProvider(null)!);
+        var tokens = session?.Tokens;
+        var provider = tokens?.Provider ?? options.Value.FindProvider(null)!;
         sessions.End(context, session);
         string? endSession = null;
         try

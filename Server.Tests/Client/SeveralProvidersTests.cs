@@ -140,4 +140,37 @@ public sealed class SeveralProvidersTests : IDisposable
         home.StatusCode.Should().Be(HttpStatusCode.OK);
         hub.Headers.Location!.OriginalString.Should().Be("/dashboard");
     }
+
+    [Fact]
+    public async Task TokensAreNeverSentToAProviderOtherThanTheOneThatIssuedThem()
+    {
+        // The dashboard asks the first provider's userinfo, which stalls; meanwhile the session signs in with the
+        // second provider in another tab; then the first answers 401, which would make the page try again.
+        var (asked, answer) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var stalled = 0;
+        var recorded = new BackChannel(async request =>
+        {
+            if (request.RequestUri!.AbsolutePath == "/me" && Interlocked.Exchange(ref stalled, 1) == 0)
+            {
+                asked.SetResult();
+                await answer.Task;
+                return new HttpResponseMessage(HttpStatusCode.Unauthorized);
+            }
+
+            return await FakeProviders.AnswerAsync(request);
+        });
+        using var tabs = new ClientAppFactory(FakeProviders.Settings(), () => recorded);
+        var sameBrowser = tabs.Browser();
+        await FakeProviders.SignInAsync(sameBrowser, "/login?provider=other", "/callback/other", iss: FakeProviders.OtherIssuer);
+        var firstTab = sameBrowser.GetAsync("/dashboard");
+        await asked.Task;
+        await FakeProviders.SignInAsync(sameBrowser, "/login?provider=hub", "/callback/hub");
+
+        answer.SetResult();
+        var page = await firstTab;
+
+        page.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        recorded.Headers.Where(request => request.Uri.Host != "hub.test" && request.Uri.Host != "api.hub.test")
+            .Should().NotContain(request => request.Headers.Values.Any(value => value.Contains("gho_")));
+    }
 }
