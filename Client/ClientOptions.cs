@@ -93,7 +93,8 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
                 ("Authority", settings.Authority), ("Issuer", settings.Issuer), ("AuthorizationEndpoint", settings.AuthorizationEndpoint),
                 ("TokenEndpoint", settings.TokenEndpoint), ("UserInfoEndpoint", settings.UserInfoEndpoint), ("RevocationEndpoint", settings.RevocationEndpoint),
                 ("EndSessionEndpoint", settings.EndSessionEndpoint), ("UserDataEndpoint", settings.UserDataEndpoint), ("RedirectUri", provider.RedirectUri),
-            }.Where(setting => setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url)).Select(setting => $"{provider.Setting(setting.Key)} must be an absolute http or https URL."));
+            }.Where(setting => setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url))
+                .Select(setting => $"{provider.Setting(setting.Key)} must be an absolute http or https URL."));
             failures.AddRange(new (bool Wrong, string Failure)[]
             {
                 (string.IsNullOrWhiteSpace(settings.ClientId), $"{provider.Setting("ClientId")} is required."),

@@ -13,7 +13,8 @@ internal sealed record Profile(
             return null;
         }
 
-        string? Text(string name) => json.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.String or JsonValueKind.Number ? member.ToString() : null;
+        string? Text(string name) =>
+            json.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.String or JsonValueKind.Number ? member.ToString() : null;
         // What names the user, the first present: OpenID Connect's member, MiniOAuth's, GitHub's, then any provider's.
         var nameMember = new[] { "preferred_username", "username", "login", "name", "sub" }.FirstOrDefault(member => Text(member) is not null);
         var roles = json.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array

@@ -10,7 +10,8 @@ internal static class Login
     /// <summary>How long a login attempt may take before its callback is refused.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>GET /login?provider=: a fresh state and PKCE verifier kept here, then the browser goes to that provider's (or the default's) authorize endpoint.</summary>
+    /// <summary>GET /login?provider=: a fresh state and PKCE verifier kept here, then the browser goes to the authorize
+    /// endpoint of that provider, or of the default one.</summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> StartAsync(
         HttpContext context, string? provider, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
