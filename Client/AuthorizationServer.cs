@@ -6,8 +6,16 @@ namespace MiniOAuth.Client;
 /// <summary>The endpoints and facts about a provider that this client uses; an endpoint that neither the
 /// metadata published nor the configuration named is null. <paramref name="Issuer"/> is the <c>iss</c> its answers
 /// must carry (null when unknown); <paramref name="Source"/> the metadata URL, or "configuration".</summary>
-internal sealed record ServerMetadata(string? Issuer, string AuthorizationEndpoint, string TokenEndpoint, string? UserInfoEndpoint,
-    string? RevocationEndpoint, bool IssParameterSupported, string Source, string? UserDataEndpoint = null, string? EndSessionEndpoint = null);
+internal sealed record ServerMetadata(
+    string? Issuer,
+    string AuthorizationEndpoint,
+    string TokenEndpoint,
+    string? UserInfoEndpoint,
+    string? RevocationEndpoint,
+    bool IssParameterSupported,
+    string Source,
+    string? UserDataEndpoint = null,
+    string? EndSessionEndpoint = null);
 
 /// <summary>What a token request gave: the tokens, or the status and the RFC 6749 §5.2 error instead.</summary>
 internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error = null, string? Description = null);
@@ -87,11 +95,16 @@ internal sealed class AuthorizationServer(
             var endpoint when ProviderOptions.IsHttpUrl(endpoint) => endpoint,
             _ => throw new UpstreamException($"The metadata of {provider.DisplayName} at {source} has no usable {member}."),
         };
-        var metadata = new ServerMetadata(issuer, Endpoint(settings.AuthorizationEndpoint, "authorization_endpoint", required: true)!,
-            Endpoint(settings.TokenEndpoint, "token_endpoint", required: true)!, Endpoint(settings.UserInfoEndpoint, "userinfo_endpoint"),
+        var metadata = new ServerMetadata(
+            issuer,
+            Endpoint(settings.AuthorizationEndpoint, "authorization_endpoint", required: true)!,
+            Endpoint(settings.TokenEndpoint, "token_endpoint", required: true)!,
+            Endpoint(settings.UserInfoEndpoint, "userinfo_endpoint"),
             Endpoint(settings.RevocationEndpoint, "revocation_endpoint"),
             published.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
-            source, Endpoint(settings.UserDataEndpoint, "userdata_endpoint"), Endpoint(settings.EndSessionEndpoint, "end_session_endpoint"));
+            source,
+            Endpoint(settings.UserDataEndpoint, "userdata_endpoint"),
+            Endpoint(settings.EndSessionEndpoint, "end_session_endpoint"));
         cache[provider.Key] = (metadata, time.GetUtcNow());
         return metadata;
     }
@@ -131,7 +144,8 @@ internal sealed class AuthorizationServer(
         steps.Add(title, explanation,
             ("Request", $"POST {server.TokenEndpoint}"),
             ("Authorization", request.Headers.Authorization is { } basic ? $"Basic {Mask.Secret(basic.Parameter)} (client id and secret)" : "(none: a public client)"),
-            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")), ("Status", response.Status.ToString()),
+            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
+            ("Status", response.Status.ToString()),
             ("Response", Mask.Json(body, "access_token", "refresh_token", "id_token")));
         return ReadTokens(response.Status, body, time.GetUtcNow());
     }

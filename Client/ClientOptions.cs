@@ -47,8 +47,12 @@ internal sealed class ClientOptions : ProviderOptions
 
     public ClientOptions()
     {
-        (DisplayName, Authority, ClientId, Scopes) = ("MiniOAuth", "http://localhost:8000", "23423423", "profile email roles userdata");
-        (ClientSecret, ApiKey) = ("Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z", "232l4kj23l4j2l34j23l42l34242");
+        DisplayName = "MiniOAuth";
+        Authority = "http://localhost:8000";
+        ClientId = "23423423";
+        ClientSecret = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z";
+        ApiKey = "232l4kj23l4j2l34j23l42l34242";
+        Scopes = "profile email roles userdata";
         RedirectUri = "http://localhost:5000/callback";
     }
 

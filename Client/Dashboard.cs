@@ -182,8 +182,10 @@ internal static class Dashboard
             session.Steps.Add(
                 "Asked userinfo who signed in",
                 "The access token goes in the Authorization header. Which members come back depends on the provider and the scopes granted.",
-                ("Request", $"GET {metadata.UserInfoEndpoint}"), ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
-                ("Status", response.Status.ToString()), ("Response", Mask.Json(response.Body)));
+                ("Request", $"GET {metadata.UserInfoEndpoint}"),
+                ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
+                ("Status", response.Status.ToString()),
+                ("Response", Mask.Json(response.Body)));
             if (response.Status != StatusCodes.Status401Unauthorized)
             {
                 session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
@@ -225,8 +227,12 @@ internal static class Dashboard
             json is null
                 ? "A server-to-server call: the X-API-Key header names this client, the URL names the user. The ETag identifies this version."
                 : "PUT replaces the object. If-Match carries the ETag read before: if someone changed the data since, the server answers 412.",
-            ("Request", $"{request.Method} {url}"), ("X-API-Key", Mask.Secret(apiKey)), ("If-Match", etag ?? "(none)"),
-            ("Status", response.Status.ToString()), ("ETag", response.ETag ?? "(none)"), ("Response", Mask.Json(response.Body)));
+            ("Request", $"{request.Method} {url}"),
+            ("X-API-Key", Mask.Secret(apiKey)),
+            ("If-Match", etag ?? "(none)"),
+            ("Status", response.Status.ToString()),
+            ("ETag", response.ETag ?? "(none)"),
+            ("Response", Mask.Json(response.Body)));
         var answer = AuthorizationServer.ParseObject(response.Body);
         if (response.Status == StatusCodes.Status200OK && answer is not null)
         {

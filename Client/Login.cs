@@ -46,8 +46,10 @@ internal static class Login
         session.Steps.Add(
             $"Found the endpoints of {chosen.DisplayName}",
             "RFC 8414 discovery: a provider describes itself in a JSON document at a well-known URL; endpoints in this app's configuration win.",
-            ("Source", metadata.Source), ("Issuer", metadata.Issuer ?? "(none known)"),
-            ("Authorization endpoint", metadata.AuthorizationEndpoint), ("Token endpoint", metadata.TokenEndpoint),
+            ("Source", metadata.Source),
+            ("Issuer", metadata.Issuer ?? "(none known)"),
+            ("Authorization endpoint", metadata.AuthorizationEndpoint),
+            ("Token endpoint", metadata.TokenEndpoint),
             ("Sends iss in responses (RFC 9207)", metadata.IssParameterSupported ? "yes" : "no"));
         session.Steps.Add(
             "Sent the browser to the authorization endpoint",
@@ -72,7 +74,11 @@ internal static class Login
 
         // A parameter sent twice is as good as absent (RFC 6749 §3.1: parameters must not repeat).
         string? Single(string name) => context.Request.Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
-        var (code, state, issuer, error, errorDescription) = (Single("code"), Single("state"), Single("iss"), Single("error"), Single("error_description"));
+        var code = Single("code");
+        var state = Single("state");
+        var issuer = Single("iss");
+        var error = Single("error");
+        var errorDescription = Single("error_description");
         var session = sessions.Find(context);
         var attempt = session?.TakePendingLogin();
 
@@ -114,7 +120,9 @@ internal static class Login
         session.Steps.Add(
             $"{arrivedAt.DisplayName} sent the browser back to {context.Request.Path}",
             "The query carries either a one-time code or an error, the state this app sent, and (RFC 9207) the issuer that answered.",
-            ("code", Mask.Secret(code)), ("state", Mask.Secret(state)), ("iss", issuer ?? "(none)"),
+            ("code", Mask.Secret(code)),
+            ("state", Mask.Secret(state)),
+            ("iss", issuer ?? "(none)"),
             ("error", error is null ? "(none)" : $"{error}: {errorDescription}"));
         var metadata = await server.GetMetadataAsync(arrivedAt, cancellationToken);
 
@@ -154,7 +162,12 @@ internal static class Login
         var exchange = await server.RequestTokensAsync(
             arrivedAt,
             metadata,
-            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", arrivedAt.RedirectUri), new("code_verifier", attempt.CodeVerifier)],
+            [
+                new("grant_type", "authorization_code"),
+                new("code", code),
+                new("redirect_uri", arrivedAt.RedirectUri),
+                new("code_verifier", attempt.CodeVerifier),
+            ],
             session.Steps,
             "Exchanged the code for tokens",
             "A back-channel POST from this app to the server: the browser never sees the tokens. The client "

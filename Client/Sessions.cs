@@ -141,6 +141,12 @@ internal static class SessionCookie
     /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
     public const string Name = "minioauth_client_session";
 
-    public static CookieOptions Options(HttpContext context) =>
-        new() { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, Path = "/", IsEssential = true };
+    public static CookieOptions Options(HttpContext context) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        Secure = context.Request.IsHttps,
+        Path = "/",
+        IsEssential = true,
+    };
 }

@@ -147,7 +147,8 @@ internal static class Mask
 
     /// <summary>A form body as one <c>name=value</c> line per field, with the named fields masked.</summary>
     public static string FormFields(IEnumerable<KeyValuePair<string, string?>> fields, params string[] secretFields) =>
-        string.Join('\n', fields.Select(field => $"{field.Key}={(secretFields.Contains(field.Key) ? Secret(field.Value) : field.Value)}"));
+        string.Join('\n', fields.Select(field =>
+            $"{field.Key}={(secretFields.Contains(field.Key) ? Secret(field.Value) : field.Value)}"));
 
     /// <summary>The decoded header and claims of a JWT, for learners to read; null for anything else.</summary>
     public static (string Header, string Claims, DateTimeOffset? IssuedAt, DateTimeOffset? ExpiresAt)? TryDecodeJwt(string token)
@@ -162,8 +163,10 @@ internal static class Mask
         {
             var header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]));
             var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]));
-            DateTimeOffset? UnixTime(string name) => claims is JsonObject json && json[name] is JsonValue value
-                && value.TryGetValue<long>(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+            DateTimeOffset? UnixTime(string name) =>
+                claims is JsonObject json && json[name] is JsonValue value && value.TryGetValue<long>(out var seconds)
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : null;
             return (header?.ToJsonString(Readable) ?? "null", claims?.ToJsonString(Readable) ?? "null", UnixTime("iat"), UnixTime("exp"));
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
