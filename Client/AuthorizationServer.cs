@@ -1,17 +1,21 @@
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace MiniOAuth.Client;
 
-/// <summary>The endpoints and facts about the server that this client uses.</summary>
-/// <param name="Source">Where they came from: the discovery URL, or "configuration".</param>
+/// <summary>The endpoints and facts about a provider that this client uses; an endpoint that neither the
+/// metadata published nor the configuration named is null. <paramref name="Issuer"/> is the <c>iss</c> its answers
+/// must carry (null when unknown); <paramref name="Source"/> the metadata URL, or "configuration".</summary>
 internal sealed record ServerMetadata(
-    string Issuer,
+    string? Issuer,
     string AuthorizationEndpoint,
     string TokenEndpoint,
-    string UserInfoEndpoint,
+    string? UserInfoEndpoint,
     string? RevocationEndpoint,
     bool IssParameterSupported,
-    string Source);
+    string Source,
+    string? UserDataEndpoint = null,
+    string? EndSessionEndpoint = null);
 
 /// <summary>What a token request gave: the tokens, or the status and the RFC 6749 §5.2 error instead.</summary>
 internal sealed record TokenOutcome(TokenSet? Tokens, int Status, string? Error = null, string? Description = null);
@@ -22,7 +26,9 @@ internal sealed class UpstreamException(string message, Exception? inner = null)
 
 /// <summary>The tokens of one signed-in session, kept on this server and never sent to the browser.</summary>
 /// <param name="ExpiresAt">From <c>expires_in</c>; null when the server did not say.</param>
-internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope)
+/// <param name="Provider">The provider that issued them, the only one they are ever sent to; kept with them, so the two never part.</param>
+internal sealed record TokenSet(
+    string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope, Provider? Provider = null)
 {
     /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
     public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
@@ -33,9 +39,9 @@ internal sealed record TokenSet(string AccessToken, string? RefreshToken, DateTi
         ExpiresAt is { } expiresAt && now >= expiresAt - TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2));
 }
 
-/// <summary>The authorization server as this client sees it: where its endpoints are (RFC 8414), and the
-/// calls to its token endpoint. Every call goes through one named <see cref="HttpClient"/>, so tests
-/// can point it at an in-process server by replacing its primary handler.</summary>
+/// <summary>The providers as this client sees them: where their endpoints are (RFC 8414), and the calls to
+/// their token endpoints. Every call goes through one named <see cref="HttpClient"/>, so tests can point
+/// it at an in-process server by replacing its primary handler.</summary>
 internal sealed class AuthorizationServer(
     IHttpClientFactory factory, IOptions<ClientOptions> options, TimeProvider time, ILogger<AuthorizationServer> logger)
 {
@@ -43,52 +49,63 @@ internal sealed class AuthorizationServer(
 
     private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
 
-    private (ServerMetadata Metadata, DateTimeOffset FetchedAt)? cached;
+    private readonly ConcurrentDictionary<string, (ServerMetadata Metadata, DateTimeOffset FetchedAt)> cache = new();
 
-    /// <summary>The server's endpoints: from RFC 8414 discovery (cached for an hour), with any endpoint given
-    /// in configuration taking precedence, or from configuration alone when it names them all.</summary>
-    public async Task<ServerMetadata> GetMetadataAsync(CancellationToken cancellationToken)
+    /// <summary>A provider's endpoints: from its metadata (cached for an hour), any endpoint in the configuration
+    /// taking precedence; from the configuration alone when it names the authorization and token endpoints.</summary>
+    public async Task<ServerMetadata> GetMetadataAsync(Provider provider, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (settings.AuthorizationEndpoint is not null && settings.TokenEndpoint is not null && settings.UserInfoEndpoint is not null)
+        var settings = provider.Settings;
+        if (settings.AuthorizationEndpoint is not null && settings.TokenEndpoint is not null)
         {
             return new ServerMetadata(settings.Issuer ?? settings.Authority, settings.AuthorizationEndpoint, settings.TokenEndpoint,
-                settings.UserInfoEndpoint, settings.RevocationEndpoint, IssParameterSupported: false, Source: "configuration");
+                settings.UserInfoEndpoint, settings.RevocationEndpoint, false, "configuration", settings.UserDataEndpoint, settings.EndSessionEndpoint);
         }
 
-        if (cached is { } entry && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
+        if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
         {
             return entry.Metadata;
         }
 
-        var url = DiscoveryUrl(settings.Authority);
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        var response = await SendAsync(request, cancellationToken);
-        if (response.Status != StatusCodes.Status200OK)
+        // RFC 8414 first; an OpenID Connect provider publishes the same members at its own well-known URL.
+        var authority = settings.Authority!;
+        (JsonElement Document, string Url)? found = null;
+        foreach (var url in new[] { DiscoveryUrl(authority), $"{authority.TrimEnd('/')}/.well-known/openid-configuration" })
         {
-            throw new UpstreamException($"The server's metadata at {url} answered {response.Status}.");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            var response = await SendAsync(provider, request, cancellationToken);
+            if (response.Status == StatusCodes.Status200OK && ParseObject(response.Body) is { } document)
+            {
+                found = (document, url);
+                break;
+            }
         }
 
         // RFC 8414 §3.3: the issuer in the document must be the one the URL was made from.
-        var document = ParseObject(response.Body) ?? throw new UpstreamException($"The server's metadata at {url} is not a JSON object.");
-        var issuer = Text(document, "issuer");
-        if (issuer is null || !string.Equals(issuer.TrimEnd('/'), settings.Authority.TrimEnd('/'), StringComparison.Ordinal))
+        var (published, source) = found ?? throw new UpstreamException($"{provider.DisplayName} publishes no metadata at {authority}.");
+        var issuer = Text(published, "issuer");
+        if (issuer is null || !string.Equals(issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal))
         {
-            throw new UpstreamException($"The server's metadata names the issuer '{issuer}', not {settings.Authority}.");
+            throw new UpstreamException($"The metadata of {provider.DisplayName} names the issuer '{issuer}', not {authority}.");
         }
 
-        string Require(string? endpoint, string member) => Uri.TryCreate(endpoint, UriKind.Absolute, out _)
-            ? endpoint!
-            : throw new UpstreamException($"The server's metadata at {url} has no usable {member}.");
+        string? Endpoint(string? configured, string member, bool required = false) => (configured ?? Text(published, member)) switch
+        {
+            null when !required => null,
+            var endpoint when ProviderOptions.IsHttpUrl(endpoint) => endpoint,
+            _ => throw new UpstreamException($"The metadata of {provider.DisplayName} at {source} has no usable {member}."),
+        };
         var metadata = new ServerMetadata(
             issuer,
-            Require(settings.AuthorizationEndpoint ?? Text(document, "authorization_endpoint"), "authorization_endpoint"),
-            Require(settings.TokenEndpoint ?? Text(document, "token_endpoint"), "token_endpoint"),
-            Require(settings.UserInfoEndpoint ?? Text(document, "userinfo_endpoint"), "userinfo_endpoint"),
-            settings.RevocationEndpoint ?? Text(document, "revocation_endpoint"),
-            document.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
-            url);
-        cached = (metadata, time.GetUtcNow());
+            Endpoint(settings.AuthorizationEndpoint, "authorization_endpoint", required: true)!,
+            Endpoint(settings.TokenEndpoint, "token_endpoint", required: true)!,
+            Endpoint(settings.UserInfoEndpoint, "userinfo_endpoint"),
+            Endpoint(settings.RevocationEndpoint, "revocation_endpoint"),
+            published.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
+            source,
+            Endpoint(settings.UserDataEndpoint, "userdata_endpoint"),
+            Endpoint(settings.EndSessionEndpoint, "end_session_endpoint"));
+        cache[provider.Key] = (metadata, time.GetUtcNow());
         return metadata;
     }
 
@@ -99,27 +116,45 @@ internal sealed class AuthorizationServer(
         return $"{issuer.GetLeftPart(UriPartial.Authority)}/.well-known/oauth-authorization-server{issuer.AbsolutePath.TrimEnd('/')}";
     }
 
-    /// <summary>A token request (RFC 6749 §3.2), authenticated with <c>client_secret_basic</c>: the code
-    /// exchange of <c>/callback</c> and the refresh below. The step shows it with secrets masked.</summary>
-    public async Task<TokenOutcome> RequestTokensAsync(
-        ServerMetadata server, KeyValuePair<string, string?>[] fields, StepLog steps, string title, string explanation, CancellationToken cancellationToken)
+    /// <summary>A POST to one of the provider's endpoints, with the client authenticated (RFC 6749 §2.3.1):
+    /// <c>client_secret_basic</c> when it has a secret, else a public client naming itself by <c>client_id</c>.</summary>
+    public static HttpRequestMessage ClientPost(Provider provider, string url, ref KeyValuePair<string, string?>[] fields)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, server.TokenEndpoint) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Authorization = ClientSecretBasic(options.Value.ClientId, options.Value.ClientSecret);
-        var response = await SendAsync(request, cancellationToken);
-        steps.Add(title, explanation,
-            ("Request", $"POST {server.TokenEndpoint}"),
-            ("Authorization", $"Basic {Mask.Secret(request.Headers.Authorization.Parameter)} (client id and secret)"),
-            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
-            ("Status", response.Status.ToString()),
-            ("Response", Mask.Json(response.Body, "access_token", "refresh_token", "id_token")));
-        return ReadTokens(response.Status, response.Body, time.GetUtcNow());
+        var secret = provider.Settings.ClientSecret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            fields = [.. fields, new("client_id", provider.Settings.ClientId)];
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Authorization = string.IsNullOrEmpty(secret) ? null : ClientSecretBasic(provider.Settings.ClientId!, secret);
+        return request;
     }
 
-    /// <summary>Reads a token endpoint answer: RFC 6749 §5.1 tokens, or the §5.2 error (or why the answer is unusable).</summary>
+    /// <summary>A token request (RFC 6749 §3.2): the code exchange of <c>/callback</c> and the refresh below.
+    /// The step shows it with secrets masked.</summary>
+    public async Task<TokenOutcome> RequestTokensAsync(
+        Provider provider, ServerMetadata server, KeyValuePair<string, string?>[] fields, StepLog steps, string title, string explanation,
+        CancellationToken cancellationToken)
+    {
+        using var request = ClientPost(provider, server.TokenEndpoint, ref fields);
+        var response = await SendAsync(provider, request, cancellationToken);
+        // GitHub answers application/x-www-form-urlencoded unless it honours Accept: shown and read as the same members.
+        var body = ParseObject(response.Body) is null && ParseForm(response.Body) is { } form ? form.GetRawText() : response.Body;
+        steps.Add(title, explanation,
+            ("Request", $"POST {server.TokenEndpoint}"),
+            ("Authorization", request.Headers.Authorization is { } basic ? $"Basic {Mask.Secret(basic.Parameter)} (client id and secret)" : "(none: a public client)"),
+            ("Body", Mask.FormFields(fields, "code", "code_verifier", "refresh_token")),
+            ("Status", response.Status.ToString()),
+            ("Response", Mask.Json(body, "access_token", "refresh_token", "id_token")));
+        return ReadTokens(response.Status, body, time.GetUtcNow());
+    }
+
+    /// <summary>Reads a token endpoint answer, JSON or form-encoded: RFC 6749 §5.1 tokens, or the §5.2 error (or why
+    /// the answer is unusable). An <c>error</c> member is an error whatever the status: GitHub sends its errors with 200.</summary>
     public static TokenOutcome ReadTokens(int status, string body, DateTimeOffset now)
     {
-        if (ParseObject(body) is not { } answer)
+        if ((ParseObject(body) ?? ParseForm(body)) is not { } answer)
         {
             return new TokenOutcome(null, status, "invalid_response", "The token endpoint did not answer with JSON.");
         }
@@ -142,12 +177,10 @@ internal sealed class AuthorizationServer(
         return new TokenOutcome(new TokenSet(accessToken, Text(answer, "refresh_token"), now, expiresAt, Text(answer, "scope")), status);
     }
 
-    /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null
-    /// when the session has none or the refresh was refused, and the session is then signed out.
-    /// <paramref name="rejectedAccessToken"/> is a token a resource server has just refused (RFC 6750
-    /// §3.1 <c>invalid_token</c>), which is refreshed even if it looks unexpired. Refreshes of one
-    /// session wait for each other: two page loads at once must never present one refresh token twice,
-    /// which the server rightly treats as theft and answers by ending the grant (RFC 9700 §4.14.2).</summary>
+    /// <summary>An access token that will not expire in flight, refreshed first when needed (RFC 6749 §6); null when the session has
+    /// none or the refresh was refused, and the session is then signed out. <paramref name="rejectedAccessToken"/> is a token a resource
+    /// server has just refused (RFC 6750 §3.1 <c>invalid_token</c>), refreshed even if it looks unexpired. Refreshes of one session wait
+    /// for each other: one refresh token presented twice is theft to the server, which ends the grant (RFC 9700 §4.14.2).</summary>
     public async Task<TokenSet?> GetUsableTokensAsync(
         ClientSession session, ServerMetadata server, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
@@ -162,8 +195,10 @@ internal sealed class AuthorizationServer(
                 return current;
             }
 
+            // Refreshed at the provider that issued them (server is the metadata only for tokens that name none).
+            var provider = current.Provider ?? options.Value.FindProvider(null)!;
             var issued = current.RefreshToken is null ? null : (await RequestTokensAsync(
-                server,
+                provider, current.Provider is null ? server : await GetMetadataAsync(provider, cancellationToken),
                 [new("grant_type", "refresh_token"), new("refresh_token", current.RefreshToken)],
                 session.Steps,
                 "Refreshed the access token",
@@ -176,6 +211,7 @@ internal sealed class AuthorizationServer(
             {
                 RefreshToken = issued.RefreshToken ?? current.RefreshToken,
                 Scope = issued.Scope ?? current.Scope,
+                Provider = current.Provider,
             };
             return session.Tokens;
         }
@@ -185,11 +221,11 @@ internal sealed class AuthorizationServer(
         }
     }
 
-    /// <summary>Sends one request to the server, asking for JSON: its status, body and ETag. A server that
-    /// cannot be reached or is too slow becomes an <see cref="UpstreamException"/>.</summary>
-    public async Task<(int Status, string Body, string? ETag)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Sends one request to a provider, asking for JSON: its status, body and ETag. A provider that
+    /// cannot be reached or is too slow becomes an <see cref="UpstreamException"/> that names it.</summary>
+    public async Task<(int Status, string Body, string? ETag)> SendAsync(Provider provider, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var server = request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the authorization server";
+        var server = request.RequestUri?.GetLeftPart(UriPartial.Authority);
         request.Headers.Accept.ParseAdd("application/json");
         try
         {
@@ -200,8 +236,8 @@ internal sealed class AuthorizationServer(
             || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var what = exception is HttpRequestException ? "could not be reached" : "did not answer in time";
-            logger.LogWarning(exception, "The authorization server at {Server} {What}", server, what);
-            throw new UpstreamException($"The authorization server at {server} {what}.", exception);
+            logger.LogWarning(exception, "{Provider} at {Server} {What}", provider.DisplayName, server, what);
+            throw new UpstreamException($"{provider.DisplayName} at {server} {what}.", exception);
         }
     }
 
@@ -218,6 +254,12 @@ internal sealed class AuthorizationServer(
             return null;
         }
     }
+
+    /// <summary>A form-encoded token answer as the JSON object it stands for, or null when the body is not one.</summary>
+    private static JsonElement? ParseForm(string body) => QueryHelpers.ParseQuery(body) is var fields
+        && (fields.ContainsKey("access_token") || fields.ContainsKey("error"))
+        ? JsonSerializer.SerializeToElement(fields.ToDictionary(field => field.Key, field => field.Value.ToString()))
+        : null;
 
     /// <summary>A member's text, or null when the answer has no such member or it is not a string.</summary>
     public static string? Text(JsonElement? json, string name) =>

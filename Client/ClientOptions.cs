@@ -1,48 +1,86 @@
 namespace MiniOAuth.Client;
 
-/// <summary>How the client app reaches its authorization server. Bound from the <c>Client</c> section;
-/// every value can also be set by an environment variable such as <c>Client__Authority</c>.
-/// The defaults are the demo client of the MiniOAuth server.</summary>
-internal sealed class ClientOptions
+/// <summary>One OAuth 2.0 provider this app signs in with. The <c>Client</c> section is the default provider; each
+/// <c>Client:Providers:&lt;key&gt;</c> section adds one with these keys and inherits nothing from it. Every value can
+/// also be set by an environment variable such as <c>Client__Providers__hub__ClientId</c>.</summary>
+internal class ProviderOptions
+{
+    /// <summary>The name on the "Sign in with …" button; default <c>MiniOAuth</c> for the default provider, else the key.</summary>
+    public string? DisplayName { get; set; }
+    /// <summary>The issuer URL whose RFC 8414 metadata names the endpoints; default <c>http://localhost:8000</c> for the default provider.</summary>
+    public string? Authority { get; set; }
+    /// <summary>The issuer expected in <c>iss</c> when no metadata is fetched; default the <see cref="Authority"/>.</summary>
+    public string? Issuer { get; set; }
+    /// <summary>Authorization endpoint URL; default from the metadata. With the token endpoint too, no metadata is fetched.</summary>
+    public string? AuthorizationEndpoint { get; set; }
+    /// <summary>Token endpoint URL; default from the metadata.</summary>
+    public string? TokenEndpoint { get; set; }
+    /// <summary>Userinfo endpoint URL; default from the metadata.</summary>
+    public string? UserInfoEndpoint { get; set; }
+    /// <summary>RFC 7009 revocation endpoint URL; default from the metadata.</summary>
+    public string? RevocationEndpoint { get; set; }
+    /// <summary>Where the browser signs out of the provider; default the metadata's <c>end_session_endpoint</c>.</summary>
+    public string? EndSessionEndpoint { get; set; }
+    /// <summary>MiniOAuth's userdata store, to which the user's id and <c>/</c> are added; default the metadata's <c>userdata_endpoint</c>.</summary>
+    public string? UserDataEndpoint { get; set; }
+    /// <summary>This client's id at the provider; default the demo client <c>23423423</c> for the default provider.</summary>
+    public string? ClientId { get; set; }
+    /// <summary>This client's secret, sent with HTTP Basic (RFC 6749 §2.3.1); none makes a public client; default the demo secret.</summary>
+    public string? ClientSecret { get; set; }
+    /// <summary>The API key sent to the userdata endpoint alone (<c>X-API-Key</c>); default the demo key for the default provider.</summary>
+    public string? ApiKey { get; set; }
+    /// <summary>The scopes asked for, space-separated; default <c>profile email roles userdata</c> for the default provider.</summary>
+    public string? Scopes { get; set; }
+    /// <summary>Where the provider sends the browser back; default <c>http://localhost:5000/callback</c>, with <c>/&lt;key&gt;</c> for the others.</summary>
+    public string? RedirectUri { get; set; }
+
+    /// <summary>True for an absolute http or https URL, the only kind of endpoint this app calls or sends a browser to.</summary>
+    public static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}
+
+/// <summary>The <c>Client</c> section: the default provider (the demo client of the MiniOAuth server) and the others.</summary>
+internal sealed class ClientOptions : ProviderOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Client";
 
-    /// <summary>The authorization server's issuer URL; default <c>http://localhost:8000</c>.</summary>
-    public string Authority { get; set; } = "http://localhost:8000";
-    /// <summary>This client's id at the server; default the demo client <c>23423423</c>.</summary>
-    public string ClientId { get; set; } = "23423423";
-    /// <summary>This client's secret, sent with HTTP Basic (RFC 6749 §2.3.1); default the demo secret.</summary>
-    public string ClientSecret { get; set; } = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z";
-    /// <summary>The API key for the userdata endpoint (<c>X-API-Key</c>); default the demo key.</summary>
-    public string ApiKey { get; set; } = "232l4kj23l4j2l34j23l42l34242";
-    /// <summary>Where the server sends the browser back; default <c>http://localhost:5000/callback</c>.</summary>
-    public string RedirectUri { get; set; } = "http://localhost:5000/callback";
-    /// <summary>Where the server's logout page sends the browser at the end; default <c>http://localhost:5000/</c>.</summary>
+    public ClientOptions()
+    {
+        DisplayName = "MiniOAuth";
+        Authority = "http://localhost:8000";
+        ClientId = "23423423";
+        ClientSecret = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z";
+        ApiKey = "232l4kj23l4j2l34j23l42l34242";
+        Scopes = "profile email roles userdata";
+        RedirectUri = "http://localhost:5000/callback";
+    }
+
+    /// <summary>Where the browser comes back after signing out of any provider; default <c>http://localhost:5000/</c>.</summary>
     public string PostLogoutRedirectUri { get; set; } = "http://localhost:5000/";
-    /// <summary>The scopes asked for, space-separated; default <c>profile email roles userdata</c>.</summary>
-    public string Scopes { get; set; } = "profile email roles userdata";
-    /// <summary>Optional expected issuer when all three endpoints below are configured and discovery is
-    /// skipped; default the <see cref="Authority"/>.</summary>
-    public string? Issuer { get; set; }
-    /// <summary>Optional authorization endpoint URL; default from RFC 8414 discovery.</summary>
-    public string? AuthorizationEndpoint { get; set; }
-    /// <summary>Optional token endpoint URL; default from RFC 8414 discovery.</summary>
-    public string? TokenEndpoint { get; set; }
-    /// <summary>Optional userinfo endpoint URL; default from RFC 8414 discovery.</summary>
-    public string? UserInfoEndpoint { get; set; }
-    /// <summary>Optional RFC 7009 revocation endpoint URL; default from RFC 8414 discovery.</summary>
-    public string? RevocationEndpoint { get; set; }
-    /// <summary>Optional logout endpoint URL (POST with a bearer token, GET for browsers); default <c>{Authority}/oauth/logout/</c>.</summary>
-    public string? LogoutEndpoint { get; set; }
-    /// <summary>Optional userdata base URL, to which <c>{user_id}/</c> is added; default <c>{Authority}/oauth/userdata/</c>.</summary>
-    public string? UserDataEndpoint { get; set; }
     /// <summary>How long an unused session is kept in memory; default <c>08:00:00</c>.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
-    /// <summary>The logout endpoint as configured or by default.</summary>
-    public string LogoutUrl => LogoutEndpoint ?? $"{Authority.TrimEnd('/')}/oauth/logout/";
-    /// <summary>The userdata base URL as configured or by default.</summary>
-    public string UserDataUrl => UserDataEndpoint ?? $"{Authority.TrimEnd('/')}/oauth/userdata/";
+    /// <summary>More providers, by the key of their section; default none.</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; } = [];
+
+    /// <summary>The default provider for no key, the configured one for its key, or null: a key names nothing else.</summary>
+    public Provider? FindProvider(string? key) => key is null ? new Provider("", this, RedirectUri!)
+        : Providers.TryGetValue(key, out var settings) ? new Provider(key, settings, settings.RedirectUri ?? $"{RedirectUri}/{Uri.EscapeDataString(key)}")
+        : null;
+
+    /// <summary>The default provider first, then the others by key.</summary>
+    public IEnumerable<Provider> AllProviders() => [FindProvider(null)!, .. Providers.Keys.Select(key => FindProvider(key)!)];
+}
+
+/// <summary>A provider as the routes use it: its key (empty for the default), its settings, its redirect URI.</summary>
+internal sealed record Provider(string Key, ProviderOptions Settings, string RedirectUri)
+{
+    public string DisplayName => Settings.DisplayName ?? Key;
+
+    public string LoginPath => Key.Length == 0 ? "/login" : $"/login?provider={Uri.EscapeDataString(Key)}";
+
+    /// <summary>The configuration key of one of its settings, as messages name it.</summary>
+    public string Setting(string name) => Key.Length == 0 ? $"{ClientOptions.Section}:{name}" : $"{ClientOptions.Section}:Providers:{Key}:{name}";
 }
 
 /// <summary>Refuses to start with a configuration that could not work, and says which key is wrong.</summary>
@@ -51,38 +89,31 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
     public ValidateOptionsResult Validate(string? name, ClientOptions options)
     {
         var failures = new List<string>();
-        void Url(string key, string? value, bool required = false)
+        foreach (var provider in options.AllProviders())
         {
-            var valid = Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-            if (!valid && (required || value is not null))
+            var settings = provider.Settings;
+            failures.AddRange(new (string Key, string? Url)[]
             {
-                failures.Add($"{ClientOptions.Section}:{key} must be an absolute http or https URL.");
-            }
+                ("Authority", settings.Authority), ("Issuer", settings.Issuer), ("AuthorizationEndpoint", settings.AuthorizationEndpoint),
+                ("TokenEndpoint", settings.TokenEndpoint), ("UserInfoEndpoint", settings.UserInfoEndpoint), ("RevocationEndpoint", settings.RevocationEndpoint),
+                ("EndSessionEndpoint", settings.EndSessionEndpoint), ("UserDataEndpoint", settings.UserDataEndpoint), ("RedirectUri", provider.RedirectUri),
+            }.Where(setting => setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url))
+                .Select(setting => $"{provider.Setting(setting.Key)} must be an absolute http or https URL."));
+            failures.AddRange(new (bool Wrong, string Failure)[]
+            {
+                (string.IsNullOrWhiteSpace(settings.ClientId), $"{provider.Setting("ClientId")} is required."),
+                // An empty secret means none (a public client); one of spaces is a mistake.
+                (settings.ClientSecret is { Length: > 0 } secret && string.IsNullOrWhiteSpace(secret), $"{provider.Setting("ClientSecret")} is blank."),
+                (settings.Authority is null && (settings.AuthorizationEndpoint is null || settings.TokenEndpoint is null),
+                    $"{provider.Setting("Authority")} is required, unless both AuthorizationEndpoint and TokenEndpoint are set."),
+            }.Where(rule => rule.Wrong).Select(rule => rule.Failure));
         }
 
-        void Text(string key, string? value)
+        if (!ProviderOptions.IsHttpUrl(options.PostLogoutRedirectUri))
         {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                failures.Add($"{ClientOptions.Section}:{key} is required.");
-            }
+            failures.Add($"{ClientOptions.Section}:{nameof(options.PostLogoutRedirectUri)} must be an absolute http or https URL.");
         }
 
-        Url(nameof(options.Authority), options.Authority, required: true);
-        Url(nameof(options.RedirectUri), options.RedirectUri, required: true);
-        Url(nameof(options.PostLogoutRedirectUri), options.PostLogoutRedirectUri, required: true);
-        Text(nameof(options.ClientId), options.ClientId);
-        Text(nameof(options.ClientSecret), options.ClientSecret);
-        Text(nameof(options.ApiKey), options.ApiKey);
-        Text(nameof(options.Scopes), options.Scopes);
-        // The endpoints are optional, but a given one must be a URL.
-        Url(nameof(options.Issuer), options.Issuer);
-        Url(nameof(options.AuthorizationEndpoint), options.AuthorizationEndpoint);
-        Url(nameof(options.TokenEndpoint), options.TokenEndpoint);
-        Url(nameof(options.UserInfoEndpoint), options.UserInfoEndpoint);
-        Url(nameof(options.RevocationEndpoint), options.RevocationEndpoint);
-        Url(nameof(options.LogoutEndpoint), options.LogoutEndpoint);
-        Url(nameof(options.UserDataEndpoint), options.UserDataEndpoint);
         if (options.SessionIdleTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{ClientOptions.Section}:{nameof(options.SessionIdleTimeout)} must be positive.");

@@ -1,20 +1,29 @@
 namespace MiniOAuth.Client;
 
-/// <summary>The user as the userinfo endpoint describes them; which members come depends on the scopes.</summary>
-internal sealed record Profile(string Sub, string Username, string? Name, string? Email, IReadOnlyList<string> Roles)
+/// <summary>The user as the userinfo endpoint describes them; which members come depends on the provider and the scopes.</summary>
+/// <param name="Sub">The user's id: <c>sub</c>, else <c>id</c> (GitHub's, a number); null when the provider names none.</param>
+/// <param name="Others">The provider's other members, shown as they came.</param>
+internal sealed record Profile(
+    string? Sub, string Username, string? Name, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<(string Name, string Value)> Others)
 {
     public static Profile? FromJson(string body)
     {
-        if (AuthorizationServer.ParseObject(body) is not { } json || AuthorizationServer.Text(json, "sub") is not { } sub)
+        if (AuthorizationServer.ParseObject(body) is not { } json)
         {
             return null;
         }
 
-        string? Text(string name) => AuthorizationServer.Text(json, name);
+        string? Text(string name) =>
+            json.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.String or JsonValueKind.Number ? member.ToString() : null;
+        // What names the user, the first present: OpenID Connect's member, MiniOAuth's, GitHub's, then any provider's.
+        var nameMember = new[] { "preferred_username", "username", "login", "name", "sub" }.FirstOrDefault(member => Text(member) is not null);
         var roles = json.TryGetProperty("roles", out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().Where(role => role.ValueKind == JsonValueKind.String).Select(role => role.GetString()!).ToList()
             : [];
-        return new Profile(sub, Text("username") ?? sub, Text("name"), Text("email"), roles);
+        string?[] shown = ["sub", nameMember, "name", "email", "roles"];
+        var others = json.EnumerateObject().Where(member => !shown.Contains(member.Name))
+            .Select(member => (member.Name, member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()! : member.Value.GetRawText())).ToList();
+        return new Profile(Text("sub") ?? Text("id"), nameMember is null ? "someone unnamed" : Text(nameMember)!, Text("name"), Text("email"), roles, others);
     }
 }
 
@@ -67,39 +76,37 @@ internal static class Dashboard
 {
     /// <summary>GET /dashboard: no session goes home; a session that can no longer get a usable token signs in again.</summary>
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> ShowAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, IAntiforgery antiforgery,
-        TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
-        var session = sessions.Find(context);
-        if (session?.Tokens is null)
+        if (sessions.Find(context) is not { Tokens.Provider: { } provider } session)
         {
             return TypedResults.Redirect("/");
         }
 
-        if (await LoadProfileAsync(session, server, cancellationToken) is not { } profile)
+        var metadata = await server.GetMetadataAsync(provider, cancellationToken);
+        if (await LoadProfileAsync(session, provider, metadata, server, cancellationToken) is not { } profile)
         {
             sessions.End(context, session);
-            return TypedResults.Redirect("/login");
+            return TypedResults.Redirect(provider.LoginPath);
         }
 
-        var read = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken);
+        var url = UserDataUrl(metadata, profile);
+        var read = url is null ? default : await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken);
         session.UserData = read.Data;
-        return Render(context, session, profile, antiforgery, time,
+        return Render(context, session, profile, url, antiforgery, time,
             text: read.Data?.Json ?? string.Empty, read.Data?.ETag, notice: session.TakeNotice(), dataProblem: read.Problem);
     }
 
     /// <summary>POST /dashboard/userdata: the edited object, saved with If-Match; a refusal shows the page again with a message.</summary>
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> SaveAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, IAntiforgery antiforgery,
-        TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
     {
-        var session = sessions.Find(context);
-        if (session?.Tokens is null)
+        if (sessions.Find(context) is not { Tokens.Provider: { } provider } session)
         {
             return TypedResults.Redirect("/");
         }
 
-        if (session.Profile is not { } profile)
+        if (session.Profile is not { } profile || UserDataUrl(await server.GetMetadataAsync(provider, cancellationToken), profile) is not { } url)
         {
             return TypedResults.Redirect("/dashboard");
         }
@@ -112,11 +119,11 @@ internal static class Dashboard
 
         if (form.Error is not null)
         {
-            return Render(context, session, profile, antiforgery, time, form.Text, form.ETag ?? session.UserData?.ETag, error: form.Error,
+            return Render(context, session, profile, url, antiforgery, time, form.Text, form.ETag ?? session.UserData?.ETag, error: form.Error,
                 status: StatusCodes.Status400BadRequest);
         }
 
-        var saved = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken, form.Json, form.ETag);
+        var saved = await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken, form.Json, form.ETag);
         if (saved.Data is not null)
         {
             session.UserData = saved.Data;
@@ -128,16 +135,16 @@ internal static class Dashboard
         // the user's text, now tied to the new version, so saving again is a choice.
         if (saved.Status == StatusCodes.Status412PreconditionFailed)
         {
-            var current = await CallUserDataAsync(server, options.Value, profile.Sub, session.Steps, cancellationToken);
+            var current = await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken);
             session.UserData = current.Data ?? session.UserData;
-            return Render(context, session, profile, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
+            return Render(context, session, profile, url, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
                 error: "The userdata changed since this page was loaded, so nothing was saved. The stored version is shown above; "
                     + "your text is kept below. Save again to replace the stored version with it.",
                 status: StatusCodes.Status409Conflict);
         }
 
         // 400 and 413 are about what the user typed; anything else is the server's failure.
-        return Render(context, session, profile, antiforgery, time, form.Text, form.ETag,
+        return Render(context, session, profile, url, antiforgery, time, form.Text, form.ETag,
             error: $"The server refused to save it ({saved.Problem}). Nothing was saved.",
             status: saved.Status is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge
                 ? StatusCodes.Status400BadRequest
@@ -146,9 +153,14 @@ internal static class Dashboard
 
     /// <summary>Who is signed in, asked of userinfo with the access token as a Bearer token (RFC 6750 §2.1);
     /// null when the session can no longer get a usable token: it must sign in again.</summary>
-    private static async Task<Profile?> LoadProfileAsync(ClientSession session, AuthorizationServer server, CancellationToken cancellationToken)
+    private static async Task<Profile?> LoadProfileAsync(
+        ClientSession session, Provider provider, ServerMetadata metadata, AuthorizationServer server, CancellationToken cancellationToken)
     {
-        var metadata = await server.GetMetadataAsync(cancellationToken);
+        if (metadata.UserInfoEndpoint is null)
+        {
+            return session.Profile = new Profile(null, $"someone ({provider.DisplayName} has no userinfo endpoint)", null, null, [], []);
+        }
+
         // RFC 6750 §3.1 invalid_token (a 401): expired early or revoked. One refresh, then the session is over.
         string? rejected = null;
         for (var attempt = 0; attempt < 2; attempt++)
@@ -158,12 +170,18 @@ internal static class Dashboard
                 return null;
             }
 
+            // Another tab may have signed this session in elsewhere meanwhile: those tokens are never sent here.
+            if (tokens.Provider is { } issuer && issuer.Key != provider.Key)
+            {
+                throw new UpstreamException($"This session has signed in with {issuer.DisplayName} meanwhile. Reload the page.");
+            }
+
             using var request = new HttpRequestMessage(HttpMethod.Get, metadata.UserInfoEndpoint);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-            var response = await server.SendAsync(request, cancellationToken);
+            var response = await server.SendAsync(provider, request, cancellationToken);
             session.Steps.Add(
                 "Asked userinfo who signed in",
-                "The access token goes in the Authorization header. Which members come back depends on the scopes granted.",
+                "The access token goes in the Authorization header. Which members come back depends on the provider and the scopes granted.",
                 ("Request", $"GET {metadata.UserInfoEndpoint}"),
                 ("Authorization", $"Bearer {Mask.Secret(tokens.AccessToken)}"),
                 ("Status", response.Status.ToString()),
@@ -171,7 +189,7 @@ internal static class Dashboard
             if (response.Status != StatusCodes.Status401Unauthorized)
             {
                 session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
-                    ?? throw new UpstreamException($"The userinfo endpoint answered {response.Status} without a usable profile.");
+                    ?? throw new UpstreamException($"The userinfo endpoint of {provider.DisplayName} answered {response.Status} without a usable profile.");
                 return session.Profile;
             }
 
@@ -181,29 +199,36 @@ internal static class Dashboard
         return null;
     }
 
+    /// <summary>The user's userdata URL where the provider has a userdata endpoint (published or configured), else null: no request, no API key sent.</summary>
+    private static string? UserDataUrl(ServerMetadata metadata, Profile profile) =>
+        metadata.UserDataEndpoint is { } endpoint && profile.Sub is { } userId ? $"{endpoint.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/" : null;
+
     /// <summary>The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
     /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).</summary>
     private static async Task<(int Status, UserDataSnapshot? Data, string? Problem)> CallUserDataAsync(
-        AuthorizationServer server, ClientOptions options, string userId, StepLog steps,
-        CancellationToken cancellationToken, string? json = null, string? etag = null)
+        AuthorizationServer server, Provider provider, string url, StepLog steps, CancellationToken cancellationToken, string? json = null, string? etag = null)
     {
-        var url = $"{options.UserDataUrl.TrimEnd('/')}/{Uri.EscapeDataString(userId)}/";
+        var apiKey = provider.Settings.ApiKey;
         using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Put, url);
-        request.Headers.Add("X-API-Key", options.ApiKey);
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Add("X-API-Key", apiKey);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
             request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag!));
         }
 
-        var response = await server.SendAsync(request, cancellationToken);
+        var response = await server.SendAsync(provider, request, cancellationToken);
         steps.Add(
             json is null ? "Read the userdata with the API key" : "Saved the userdata with If-Match",
             json is null
                 ? "A server-to-server call: the X-API-Key header names this client, the URL names the user. The ETag identifies this version."
                 : "PUT replaces the object. If-Match carries the ETag read before: if someone changed the data since, the server answers 412.",
             ("Request", $"{request.Method} {url}"),
-            ("X-API-Key", Mask.Secret(options.ApiKey)),
+            ("X-API-Key", Mask.Secret(apiKey)),
             ("If-Match", etag ?? "(none)"),
             ("Status", response.Status.ToString()),
             ("ETag", response.ETag ?? "(none)"),
@@ -241,8 +266,8 @@ internal static class Dashboard
 
     /// <summary>The page, from what the session last saw, with the editor's text, the version it edits, and any message.</summary>
     private static ContentHttpResult Render(
-        HttpContext context, ClientSession session, Profile profile, IAntiforgery antiforgery, TimeProvider time, string text, string? etag,
-        string? notice = null, string? error = null, string? dataProblem = null, int status = StatusCodes.Status200OK)
+        HttpContext context, ClientSession session, Profile profile, string? userDataUrl, IAntiforgery antiforgery, TimeProvider time,
+        string text, string? etag, string? notice = null, string? error = null, string? dataProblem = null, int status = StatusCodes.Status200OK)
     {
         var tokens = session.Tokens;
         var data = session.UserData;
@@ -261,12 +286,18 @@ internal static class Dashboard
             <dt>Name</dt><dd>{profile.Name ?? "(not shared)"}</dd>
             <dt>Email</dt><dd>{profile.Email ?? "(not shared)"}</dd>
             <dt>Roles</dt><dd>{(profile.Roles.Count > 0 ? string.Join(", ", profile.Roles) : "(none shared)")}</dd>
-            <dt>User id</dt><dd><code>{profile.Sub}</code></dd>
+            <dt>User id</dt><dd><code>{profile.Sub ?? "(not shared)"}</code></dd>
+            <dt>Signed in with</dt><dd>{session.Provider?.DisplayName}</dd>
             <dt>Access token</dt><dd>{tokenSummary}</dd>
             </dl>
+            {Html.When(profile.Others.Count > 0, () => Html.Of($"""
+                <h2>More from userinfo</h2>
+                <dl class="members">{Html.Join(profile.Others.Select(member => Html.Of($"<dt>{member.Name}</dt><dd>{member.Value}</dd>")))}</dl>
+                """))}
             </section>
             <section class="card">
             <h2>Your userdata</h2>
+            {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
             {Html.When(notice is not null, () => Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>"))}
             {Html.When(dataProblem is not null, () => Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>"))}
             {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data!.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>"))}

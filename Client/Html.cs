@@ -72,26 +72,39 @@ internal readonly struct Html
         </section>
         """), signedIn: false, status);
 
-    /// <summary>GET /: a way to sign in, or who is signed in.</summary>
+    /// <summary>The 404 page for a provider key that names none of the configured providers: nothing is redirected.</summary>
+    public static ContentHttpResult NoSuchProvider(string? key) => ErrorPage(StatusCodes.Status404NotFound, "No such provider",
+        $"This app has no sign-in provider named '{key}'. The home page lists the providers it has.");
+
+    /// <summary>GET /: a way to sign in with each provider, or who is signed in; after a sign-out that could not end the
+    /// provider's own session (it has no end-session endpoint), a line that says so, once.</summary>
     public static ContentHttpResult Home(HttpContext context, SessionStore sessions, IOptions<ClientOptions> options)
     {
         var session = sessions.Find(context);
-        var body = session?.Tokens is null
-            ? Of($"""
-                <section class="card">
-                <h1>Sign in with MiniOAuth</h1>
-                <p>This app is an OAuth 2.0 client. It sends you to the authorization server at <code>{options.Value.Authority}</code>
-                to sign in and to allow it the scopes <code>{options.Value.Scopes}</code>, then shows what it may read, and every step it took.</p>
-                <p class="actions"><a class="button" href="/login">Sign in</a></p>
-                </section>
-                """)
-            : Of($"""
-                <section class="card">
-                <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)}</h1>
-                <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
-                </section>
-                """);
-        return Page("Home", body, signedIn: session?.Tokens is not null);
+        var providers = options.Value.AllProviders().ToList();
+        var signedOutOf = context.Request.Cookies[Logout.NoticeCookie];
+        if (signedOutOf is not null)
+        {
+            context.Response.Cookies.Delete(Logout.NoticeCookie, SessionCookie.Options(context));
+        }
+
+        return Page("Home", session?.Tokens is null ? Of($"""
+            {When(signedOutOf is not null, () => Of($"""
+                <p class="notice" role="status">You are signed out of this app. {signedOutOf} publishes no end-session endpoint,
+                so your own session at {signedOutOf} may remain: sign out there too on a shared computer.</p>
+                """))}
+            <section class="card">
+            <h1>Sign in with {providers[0].DisplayName}</h1>
+            <p>This app is an OAuth 2.0 client. It sends you to the provider you choose to sign in and to allow it some scopes,
+            then shows what it may read, and every step it took.</p>
+            <p class="actions">{Join(providers.Select(provider => Of($"<a class=\"button\" href=\"{provider.LoginPath}\">Sign in with {provider.DisplayName}</a> ")))}</p>
+            </section>
+            """) : Of($"""
+            <section class="card">
+            <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Provider?.DisplayName}</h1>
+            <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
+            </section>
+            """), signedIn: session?.Tokens is not null);
     }
 }
 
@@ -131,17 +144,15 @@ internal static class PageSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context => (context.Features.Get<IExceptionHandlerFeature>()?.Error is UpstreamException upstream
-                ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The authorization server failed", upstream.Message)
+                ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message)
                 : Html.ErrorPage(StatusCodes.Status500InternalServerError, "Something went wrong", "This app failed to answer. Please try again."))
                 .ExecuteAsync(context),
         });
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var authority = new Uri(app.ApplicationServices.GetRequiredService<IOptions<ClientOptions>>().Value.Authority);
-        // No scripts at all; styles from this app only; forms post here, and may be redirected on to the server's login.
-        var policy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
-            + $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'";
+        // No scripts at all; styles from this app only; its one form posts here and is redirected here.
+        const string policy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>

@@ -1,9 +1,8 @@
 namespace MiniOAuth.Client;
 
-/// <summary>One login attempt waiting for its callback: the <c>state</c> that binds the answer to this
-/// browser (RFC 6749 §10.12) and the PKCE verifier that binds the code to this client (RFC 7636).
-/// Kept server-side in the session; the session hands it out once, so a state is single use.</summary>
-internal sealed record PendingAuthorization(string State, string CodeVerifier, DateTimeOffset CreatedAt);
+/// <summary>One login attempt waiting for its callback, kept in the session and handed out once: the <c>state</c> that binds
+/// the answer to this browser (RFC 6749 §10.12) and to the provider asked, and the PKCE verifier that binds the code to this client (RFC 7636).</summary>
+internal sealed record PendingAuthorization(string State, string CodeVerifier, DateTimeOffset CreatedAt, Provider Provider);
 
 /// <summary>The authorization code flow with PKCE: <c>/login</c> starts it, <c>/callback</c> finishes it.</summary>
 internal static class Login
@@ -11,26 +10,33 @@ internal static class Login
     /// <summary>How long a login attempt may take before its callback is refused.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>GET /login: a fresh state and PKCE verifier kept here, then the browser goes to the authorize endpoint.</summary>
-    public static async Task<RedirectHttpResult> StartAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>GET /login?provider=: a fresh state and PKCE verifier kept here, then the browser goes to the authorize
+    /// endpoint of that provider, or of the default one.</summary>
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> StartAsync(
+        HttpContext context, string? provider, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var metadata = await server.GetMetadataAsync(cancellationToken);
+        if (options.Value.FindProvider(provider) is not { } chosen)
+        {
+            return Html.NoSuchProvider(provider);
+        }
+
+        var metadata = await server.GetMetadataAsync(chosen, cancellationToken);
         var session = sessions.FindOrStart(context);
 
         // 256-bit state and verifier, far over the 128 bits RFC 9700 §4.7.1 asks. RFC 7636 §4.1: the
         // verifier is 43 to 128 unreserved characters; 32 random bytes in base64url give 43.
-        var attempt = new PendingAuthorization(State: RandomToken.Create(), CodeVerifier: RandomToken.Create(), time.GetUtcNow());
+        var attempt = new PendingAuthorization(State: RandomToken.Create(), CodeVerifier: RandomToken.Create(), time.GetUtcNow(), chosen);
         session.BeginLogin(attempt);
 
         // RFC 6749 §4.1.1, with the PKCE challenge of RFC 7636 §4.3. S256 only: RFC 9700 §2.1.1 advises against "plain".
+        // Each provider has its own redirect URI, so an answer shows which provider it claims to come from (RFC 9700 §4.4.2).
         KeyValuePair<string, string?>[] parameters =
         [
             new("response_type", "code"),
-            new("client_id", options.Value.ClientId),
-            new("redirect_uri", options.Value.RedirectUri),
-            new("scope", options.Value.Scopes),
+            new("client_id", chosen.Settings.ClientId),
+            new("redirect_uri", chosen.RedirectUri),
+            new("scope", string.IsNullOrWhiteSpace(chosen.Settings.Scopes) ? null : chosen.Settings.Scopes),
             new("state", attempt.State),
             new("code_challenge", CodeChallenge(attempt.CodeVerifier)),
             new("code_challenge_method", "S256"),
@@ -38,12 +44,10 @@ internal static class Login
         var authorizeUrl = QueryHelpers.AddQueryString(metadata.AuthorizationEndpoint, parameters);
 
         session.Steps.Add(
-            "Found the server's endpoints",
-            metadata.Source == "configuration"
-                ? "The endpoints come from this app's configuration."
-                : "RFC 8414 discovery: the server describes itself in a JSON document at a well-known URL.",
+            $"Found the endpoints of {chosen.DisplayName}",
+            "RFC 8414 discovery: a provider describes itself in a JSON document at a well-known URL; endpoints in this app's configuration win.",
             ("Source", metadata.Source),
-            ("Issuer", metadata.Issuer),
+            ("Issuer", metadata.Issuer ?? "(none known)"),
             ("Authorization endpoint", metadata.AuthorizationEndpoint),
             ("Token endpoint", metadata.TokenEndpoint),
             ("Sends iss in responses (RFC 9207)", metadata.IssParameterSupported ? "yes" : "no"));
@@ -57,12 +61,17 @@ internal static class Login
         return TypedResults.Redirect(authorizeUrl);
     }
 
-    /// <summary>GET /callback: the server's answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then the
-    /// code is exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.</summary>
+    /// <summary>GET /callback/{provider?}: the answer (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2) is checked, then the code is
+    /// exchanged for tokens that stay in this app's memory. Each refusal is a 400 page.</summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> FinishAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpContext context, string? provider, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
+        if (options.Value.FindProvider(provider) is not { } arrivedAt)
+        {
+            return Html.NoSuchProvider(provider);
+        }
+
         // A parameter sent twice is as good as absent (RFC 6749 §3.1: parameters must not repeat).
         string? Single(string name) => context.Request.Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
         var code = Single("code");
@@ -93,6 +102,15 @@ internal static class Login
                 "The state in the answer is not the one this browser was given: it may have been forged (a CSRF attempt). Nothing was exchanged.");
         }
 
+        // RFC 9700 §4.4.2, mix-up: the state binds the answer to the provider this sign-in was started with, and an
+        // answer at another provider's callback may carry a code an attacker wants exchanged there. Even without iss.
+        if (attempt.Provider.Key != arrivedAt.Key)
+        {
+            return Refused("The answer came to another provider's callback",
+                $"This sign-in was started with {attempt.Provider.DisplayName}, but the answer arrived at the callback of {arrivedAt.DisplayName} "
+                    + "(a mix-up attack, RFC 9700 §4.4.2). Nothing was exchanged.");
+        }
+
         if (time.GetUtcNow() >= attempt.CreatedAt + Lifetime)
         {
             return Refused("The sign-in took too long",
@@ -100,13 +118,13 @@ internal static class Login
         }
 
         session.Steps.Add(
-            "The server sent the browser back to /callback",
+            $"{arrivedAt.DisplayName} sent the browser back to {context.Request.Path}",
             "The query carries either a one-time code or an error, the state this app sent, and (RFC 9207) the issuer that answered.",
             ("code", Mask.Secret(code)),
             ("state", Mask.Secret(state)),
             ("iss", issuer ?? "(none)"),
             ("error", error is null ? "(none)" : $"{error}: {errorDescription}"));
-        var metadata = await server.GetMetadataAsync(cancellationToken);
+        var metadata = await server.GetMetadataAsync(arrivedAt, cancellationToken);
 
         // RFC 9207 §2.4: the iss of the answer must be the issuer this flow started with, which stops a
         // mix-up attack (one server's answer sent to another). A server whose metadata promises iss must send it.
@@ -120,7 +138,10 @@ internal static class Login
         if (!string.IsNullOrEmpty(issuer) && !string.Equals(issuer, metadata.Issuer, StringComparison.Ordinal))
         {
             return Refused("The answer came from another server",
-                $"The answer names the issuer '{issuer}', but this app signs in at {metadata.Issuer} (a mix-up attack, RFC 9207). Nothing was exchanged.");
+                $"The answer names another issuer than {arrivedAt.DisplayName} (a mix-up attack, RFC 9207), so nothing was exchanged. "
+                    + $"This app expects the issuer in the metadata, else the setting {arrivedAt.Setting(nameof(ProviderOptions.Issuer))}: "
+                    + "if the received value is the provider's real issuer, set it there.",
+                $"expected iss: {metadata.Issuer ?? "(none known)"}; received iss: {issuer}");
         }
 
         // RFC 6749 §4.1.2.1: the server refused, for example access_denied when the user said no.
@@ -139,11 +160,12 @@ internal static class Login
 
         // RFC 6749 §4.1.3, with the PKCE verifier of RFC 7636 §4.5: a back-channel POST the browser never sees.
         var exchange = await server.RequestTokensAsync(
+            arrivedAt,
             metadata,
             [
                 new("grant_type", "authorization_code"),
                 new("code", code),
-                new("redirect_uri", options.Value.RedirectUri),
+                new("redirect_uri", arrivedAt.RedirectUri),
                 new("code_verifier", attempt.CodeVerifier),
             ],
             session.Steps,
@@ -154,12 +176,12 @@ internal static class Login
         if (exchange.Tokens is null)
         {
             return Html.ErrorPage(StatusCodes.Status502BadGateway, "The code could not be exchanged",
-                "The authorization server refused to give tokens for this sign-in. Sign in again.",
+                $"{arrivedAt.DisplayName} refused to give tokens for this sign-in. Sign in again.",
                 $"HTTP {exchange.Status}, error={exchange.Error}{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}");
         }
 
         // These tokens replace any earlier ones, and what was known of the user is read anew.
-        session.Tokens = exchange.Tokens;
+        session.Tokens = exchange.Tokens with { Provider = arrivedAt };
         session.Profile = null;
         session.UserData = null;
         session.Steps.AddAccessToken(exchange.Tokens.AccessToken);

@@ -1,50 +1,58 @@
 namespace MiniOAuth.Client;
 
-/// <summary>Signing out of this app and, through the browser, of the server.</summary>
+/// <summary>Signing out of this app and, through the browser, of the provider.</summary>
 internal static class Logout
 {
-    /// <summary>GET /logout: the tokens are revoked over the back channel, the session here is forgotten, then
-    /// the browser visits the server's logout page, which ends the server's login session (its cookie
-    /// lives in the browser, out of this app's reach) and sends it back home.</summary>
+    /// <summary>Names the provider whose own session may remain, for the home page to say so once.</summary>
+    public const string NoticeCookie = "minioauth_client_signed_out";
+
+    /// <summary>GET /logout: the tokens are ended at the provider by every means it publishes, the session here is forgotten,
+    /// then the browser visits the provider's end-session endpoint (its session cookie is out of this app's reach) and comes
+    /// back home. Only URLs the metadata published or the configuration named: nothing is guessed from the Authority.</summary>
     public static async Task<RedirectHttpResult> SignOutAsync(
         HttpContext context, SessionStore sessions, AuthorizationServer server, IOptions<ClientOptions> options,
         ILogger<AuthorizationServer> logger, CancellationToken cancellationToken)
     {
         var session = sessions.Find(context);
         var tokens = session?.Tokens;
+        var provider = tokens?.Provider ?? options.Value.FindProvider(null)!;
         sessions.End(context, session);
-        var settings = options.Value;
+        string? endSession = null;
         try
         {
-            if (tokens is not null)
+            var metadata = await server.GetMetadataAsync(provider, cancellationToken);
+            endSession = metadata.EndSessionEndpoint;
+            if (tokens is not null && endSession is not null)
             {
-                // MiniOAuth's POST /oauth/logout/ revokes the access token and its refresh family. If the access token
-                // has already expired, that call is refused, so the refresh token is revoked on its own (RFC 7009).
-                var metadata = await server.GetMetadataAsync(cancellationToken);
-                using var logout = new HttpRequestMessage(HttpMethod.Post, settings.LogoutUrl) { Content = JsonContent.Create(new { }) };
+                // MiniOAuth's end-session endpoint also takes a POST with the access token: it revokes it and its refresh family.
+                using var logout = new HttpRequestMessage(HttpMethod.Post, endSession) { Content = JsonContent.Create(new { }) };
                 logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-                var answer = await server.SendAsync(logout, cancellationToken);
-                if (answer.Status is < 200 or >= 300 && tokens.RefreshToken is not null && metadata.RevocationEndpoint is not null)
-                {
-                    using var revoke = new HttpRequestMessage(HttpMethod.Post, metadata.RevocationEndpoint)
-                    {
-                        Content = new FormUrlEncodedContent([new("token", tokens.RefreshToken), new("token_type_hint", "refresh_token")]),
-                    };
-                    revoke.Headers.Authorization = AuthorizationServer.ClientSecretBasic(settings.ClientId, settings.ClientSecret);
-                    await server.SendAsync(revoke, cancellationToken);
-                }
+                await server.SendAsync(provider, logout, cancellationToken);
+            }
+
+            // RFC 7009: the refresh token ends its grant; without one, the access token.
+            if (tokens is not null && metadata.RevocationEndpoint is not null)
+            {
+                KeyValuePair<string, string?>[] fields = tokens.RefreshToken is { } refreshToken
+                    ? [new("token", refreshToken), new("token_type_hint", "refresh_token")]
+                    : [new("token", tokens.AccessToken), new("token_type_hint", "access_token")];
+                using var revoke = AuthorizationServer.ClientPost(provider, metadata.RevocationEndpoint, ref fields);
+                await server.SendAsync(provider, revoke, cancellationToken);
             }
         }
         catch (UpstreamException exception)
         {
-            // A server that cannot be reached does not keep the user signed in here.
-            logger.LogWarning(exception, "Signed out here, but the server could not be told");
+            // A provider that cannot be reached does not keep the user signed in here.
+            logger.LogWarning(exception, "Signed out here, but {Provider} could not be told", provider.DisplayName);
         }
 
-        return TypedResults.Redirect(QueryHelpers.AddQueryString(settings.LogoutUrl, new Dictionary<string, string?>
+        if (endSession is null)
         {
-            ["client_id"] = settings.ClientId,
-            ["post_logout_redirect_uri"] = settings.PostLogoutRedirectUri,
-        }));
+            context.Response.Cookies.Append(NoticeCookie, provider.DisplayName, SessionCookie.Options(context));
+            return TypedResults.Redirect("/");
+        }
+
+        return TypedResults.Redirect(QueryHelpers.AddQueryString(endSession, new Dictionary<string, string?>
+            { ["client_id"] = provider.Settings.ClientId, ["post_logout_redirect_uri"] = options.Value.PostLogoutRedirectUri }));
     }
 }

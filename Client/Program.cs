@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args);
 builder.PrintOwnStartLine();
 
-// Configuration: the demo client by default; any key can be overridden (Client__Authority=...)
+// Configuration: the demo client by default, more providers in Client:Providers; any key can be overridden (Client__Authority=...)
 builder.Services.AddOptions<ClientOptions>().BindConfiguration(ClientOptions.Section).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ClientOptions>, ClientOptionsValidator>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -16,11 +16,13 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Sessions: the browser holds an opaque cookie, everything else stays in this app's memory
 builder.Services.AddSingleton<SessionStore>();
 
-// The authorization server: RFC 8414 discovery, the token endpoint, userinfo, userdata, logout
+// The providers: RFC 8414 discovery, the token endpoint, userinfo, userdata, revocation, logout
 builder.Services.AddHttpClient(AuthorizationServer.HttpClientName, client =>
     {
         client.Timeout = TimeSpan.FromSeconds(10);
         client.MaxResponseContentBufferSize = 1024 * 1024;
+        // GitHub's API refuses requests that do not name their program.
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("MiniOAuth-Client");
     })
     // The token endpoint's answer must come from the token endpoint: redirects are not followed.
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -31,6 +33,18 @@ builder.Services.AddClientPages();
 
 var app = builder.Build();
 
+// The configuration is checked now: a mistake stops the app with one line that names the key, the process
+// ending before the runtime would print the exception and its stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
+{
+    if (crash.ExceptionObject is OptionsValidationException invalid)
+    {
+        Console.Error.WriteLine($"The Client cannot start: {string.Join(" ", invalid.Failures)}");
+        Environment.Exit(1);
+    }
+};
+_ = app.Services.GetRequiredService<IOptions<ClientOptions>>().Value;
+
 // Every response: security headers, error pages without stack traces, the stylesheet
 app.UseSecurityHeaders();
 app.UseClientErrorPages();
@@ -39,7 +53,7 @@ app.UseStaticFiles();
 // Routes: home, the authorization code flow, the dashboard, sign-out
 app.MapGet("/", Html.Home);
 app.MapGet("/login", Login.StartAsync);
-app.MapGet("/callback", Login.FinishAsync);
+app.MapGet("/callback/{provider?}", Login.FinishAsync);
 app.MapGet("/dashboard", Dashboard.ShowAsync);
 app.MapPost("/dashboard/userdata", Dashboard.SaveAsync);
 app.MapGet("/logout", Logout.SignOutAsync);

@@ -27,6 +27,8 @@ internal sealed class ClientSession(string id, TimeProvider time)
         set => Volatile.Write(ref lastSeenTicks, value.UtcTicks);
     }
 
+    /// <summary>The provider that issued the tokens.</summary>
+    public Provider? Provider => Tokens?.Provider;
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }
     /// <summary>The user as userinfo last described them.</summary>

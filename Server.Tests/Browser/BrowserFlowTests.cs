@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -69,11 +70,38 @@ public sealed class BrowserFlowTests(ChromiumFixture chromium) : IClassFixture<C
         alice.PagesShown.Skip(shownBefore).Should().Equal($"{apps!.ClientBase}/dashboard");
     }
 
+    [BrowserFact]
+    public async Task SigningInWithAnotherProviderFoundByDiscoveryAndOutEndsOnTheClientsHomeWithNoErrorOnTheWay()
+    {
+        var alice = await OpenBrowserAsync(withSecondProvider: true);
+        var pages = new List<(string Url, int Status)>();
+        alice.Page.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest)
+            {
+                pages.Add((response.Url, response.Status));
+            }
+        };
+
+        await alice.OpenHomeAsync();
+        await alice.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Second MiniOAuth" }).ClickAsync();
+        await Expect(alice.Page).ToHaveURLAsync(new Regex($"^{Regex.Escape(apps!.SecondBase!)}/oauth/login/"));
+        await alice.SubmitLoginAsync("alice");
+        await alice.Page.Locator("button[name=decision][value=allow]").ClickAsync();
+        await alice.WaitForDashboardAsync("alice");
+        await Expect(alice.Page.Locator("dl.facts")).ToContainTextAsync("Second MiniOAuth");
+        await Expect(alice.UserDataCard.Locator("pre")).ToHaveTextAsync("{}");
+        await alice.SignOutAsync();
+
+        pages.Should().Contain(page => page.Url.StartsWith($"{apps.SecondBase}/oauth/logout/"));
+        pages.Should().OnlyContain(page => page.Status < 400, "no page on the way is an error");
+    }
+
     /// <summary>The browser first, so that a missing Chromium fails before the apps are started.</summary>
-    private async Task<Visitor> OpenBrowserAsync([CallerMemberName] string test = "")
+    private async Task<Visitor> OpenBrowserAsync(bool withSecondProvider = false, [CallerMemberName] string test = "")
     {
         context = await chromium.NewContextAsync();
-        apps = await LiveApps.StartAsync();
+        apps = await LiveApps.StartAsync(withSecondProvider);
         visitor = new Visitor(await context.NewPageAsync(), apps, new Screenshots(test));
         return visitor;
     }

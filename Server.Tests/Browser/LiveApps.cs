@@ -14,17 +14,26 @@ namespace MiniOAuth.Tests.Browser;
 /// <summary>
 /// The server and the client app on real Kestrel ports of localhost, where a browser can reach them.
 /// The server's issuer is its own address, the client signs in there, and the demo client gets the
-/// client's callback as an extra redirect URI in this test's database only.
+/// client's callback as an extra redirect URI in this test's database only. Optionally a second server
+/// on a port of its own is the client's provider <c>second</c>, known to it by its address alone.
 /// </summary>
 internal sealed class LiveApps : IDisposable
 {
-    private LiveApps(MiniOAuthApplication server, string serverBase, ClientAppFactory client, string clientBase)
+    private LiveApps(MiniOAuthApplication server, string serverBase, ClientAppFactory client, string clientBase, (MiniOAuthApplication, string)? second)
     {
         Server = server;
         ServerBase = serverBase;
         Client = client;
         ClientBase = clientBase;
+        SecondServer = second?.Item1;
+        SecondBase = second?.Item2;
     }
+
+    /// <summary>The second server, when one was asked for.</summary>
+    public MiniOAuthApplication? SecondServer { get; }
+
+    /// <summary>The second server's issuer, such as <c>http://localhost:41236</c>.</summary>
+    public string? SecondBase { get; }
 
     public MiniOAuthApplication Server { get; }
 
@@ -36,26 +45,48 @@ internal sealed class LiveApps : IDisposable
     /// <summary>The client app's home, such as <c>http://localhost:41235</c>.</summary>
     public string ClientBase { get; }
 
-    public static async Task<LiveApps> StartAsync()
+    public static async Task<LiveApps> StartAsync(bool withSecondProvider = false)
     {
         var (server, serverBase) = StartOnFreePort<MiniOAuthApplication, Program>(address =>
             new MiniOAuthApplication(new Dictionary<string, string?> { ["OAuth:Issuer"] = address }));
-        var (client, clientBase) = StartOnFreePort<ClientAppFactory, ClientApp::Program>(address => new ClientAppFactory(
-            new Dictionary<string, string?>
+        (MiniOAuthApplication Server, string Base)? second = withSecondProvider
+            ? StartOnFreePort<MiniOAuthApplication, Program>(address => new MiniOAuthApplication(new Dictionary<string, string?> { ["OAuth:Issuer"] = address }))
+            : null;
+        var (client, clientBase) = StartOnFreePort<ClientAppFactory, ClientApp::Program>(address =>
+        {
+            var settings = new Dictionary<string, string?>
             {
                 ["Client:Authority"] = serverBase,
                 ["Client:RedirectUri"] = $"{address}/callback",
                 ["Client:PostLogoutRedirectUri"] = $"{address}/",
-            },
-            time: server.Clock));
-        await server.WithDbAsync(async db =>
-        {
-            var demo = await db.Clients.SingleAsync(c => c.Id == Demo.ClientId);
-            demo.RedirectUris = [.. demo.RedirectUris, $"{clientBase}/callback"];
-            return await db.SaveChangesAsync();
+            };
+            if (second is { } provider)
+            {
+                settings["Client:Providers:second:DisplayName"] = "Second MiniOAuth";
+                settings["Client:Providers:second:Authority"] = provider.Base;
+                settings["Client:Providers:second:ClientId"] = Demo.ClientId;
+                settings["Client:Providers:second:ClientSecret"] = Demo.ClientSecret;
+                settings["Client:Providers:second:ApiKey"] = Demo.ApiKey;
+            }
+
+            return new ClientAppFactory(settings, time: server.Clock);
         });
-        return new LiveApps(server, serverBase, client, clientBase);
+        await AllowCallbackAsync(server, $"{clientBase}/callback");
+        if (second is { } other)
+        {
+            await AllowCallbackAsync(other.Server, $"{clientBase}/callback/second");
+        }
+
+        return new LiveApps(server, serverBase, client, clientBase, second);
     }
+
+    /// <summary>The demo client gets the client's callback as an extra redirect URI, in this test's database only.</summary>
+    private static Task<int> AllowCallbackAsync(MiniOAuthApplication server, string callback) => server.WithDbAsync(async db =>
+    {
+        var demo = await db.Clients.SingleAsync(c => c.Id == Demo.ClientId);
+        demo.RedirectUris = [.. demo.RedirectUris, callback];
+        return await db.SaveChangesAsync();
+    });
 
     /// <summary>
     /// Both apps must know their own address before they start (the issuer, the redirect URI), so the
@@ -103,6 +134,7 @@ internal sealed class LiveApps : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        SecondServer?.Dispose();
         Server.Dispose();
     }
 }

@@ -15,6 +15,9 @@ internal sealed class BackChannel(Func<HttpRequestMessage, Task<HttpResponseMess
 {
     public ConcurrentQueue<(HttpMethod Method, Uri Uri, string? Body)> Requests { get; } = new();
 
+    /// <summary>The headers of each request, in the same order, one <c>Name: value</c> entry per header.</summary>
+    public ConcurrentQueue<(Uri Uri, IReadOnlyDictionary<string, string> Headers)> Headers { get; } = new();
+
     /// <summary>Answers 500 to anything: for tests that check the client called nothing.</summary>
     public static BackChannel Silent() => new(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError)));
 
@@ -28,9 +31,14 @@ internal sealed class BackChannel(Func<HttpRequestMessage, Task<HttpResponseMess
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue((request.Method, request.RequestUri!, body));
+        Headers.Enqueue((request.RequestUri!, request.Headers.ToDictionary(header => header.Key, header => string.Join(", ", header.Value))));
         return await answer(request);
     }
 
     public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+
+    /// <summary>An <c>application/x-www-form-urlencoded</c> answer, as GitHub gives when it is not asked for JSON.</summary>
+    public static HttpResponseMessage Form(string form) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") };
 }

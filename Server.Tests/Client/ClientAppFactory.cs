@@ -21,13 +21,15 @@ internal sealed class ClientAppFactory(
     IReadOnlyDictionary<string, string?> settings, Func<HttpMessageHandler>? backChannel = null, TimeProvider? time = null)
     : WebApplicationFactory<ClientApp::Program>
 {
-    /// <summary>Endpoints named in configuration, so the client needs no discovery.</summary>
+    /// <summary>A MiniOAuth server's endpoints named in configuration, so the client needs no discovery.</summary>
     public static Dictionary<string, string?> ExplicitEndpoints(string authority) => new()
     {
         ["Client:Authority"] = authority,
         ["Client:AuthorizationEndpoint"] = $"{authority}/oauth/authorize/",
         ["Client:TokenEndpoint"] = $"{authority}/oauth/token/",
         ["Client:UserInfoEndpoint"] = $"{authority}/oauth/userinfo/",
+        ["Client:UserDataEndpoint"] = $"{authority}/oauth/userdata/",
+        ["Client:EndSessionEndpoint"] = $"{authority}/oauth/logout/",
     };
 
     public FakeTimeProvider Clock { get; } = time as FakeTimeProvider ?? new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -57,4 +57,24 @@ public sealed class TokenResponseTests
 
         outcome.Tokens!.ExpiresAt.Should().Be(Now.AddSeconds(900));
     }
+
+    [Fact]
+    public void AFormEncodedAnswerIsReadLikeJson()
+    {
+        var body = "access_token=gho_abc&scope=read%3Auser&token_type=bearer&expires_in=28800&refresh_token=ghr_def";
+
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
+
+        outcome.Should().Be(new TokenOutcome(new TokenSet("gho_abc", "ghr_def", Now, Now.AddSeconds(28800), "read:user"), 200));
+    }
+
+    [Theory]
+    [InlineData("""{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."}""")]
+    [InlineData("error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.")]
+    public void AnErrorInA200AnswerIsAnError(string body)
+    {
+        var outcome = AuthorizationServer.ReadTokens(200, body, Now);
+
+        outcome.Should().Be(new TokenOutcome(null, 200, "bad_verification_code", "The code passed is incorrect or expired."));
+    }
 }
