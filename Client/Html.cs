@@ -46,6 +46,7 @@ internal readonly struct Html
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} · MiniOAuth client</title>
         <link rel="stylesheet" href="/site.css">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         </head>
         <body>
         <header class="bar">
@@ -71,6 +72,10 @@ internal readonly struct Html
         <p class="actions"><a class="button" href="/">Back to the home page</a> <a href="/login">Sign in again</a></p>
         </section>
         """), signedIn: false, status);
+
+    /// <summary>The 404 page for any address this app does not have.</summary>
+    public static ContentHttpResult NotFound() => ErrorPage(StatusCodes.Status404NotFound, "Page not found",
+        "This app has a home page, /login, /callback, /dashboard and /logout; nothing else.");
 
     /// <summary>The 404 page for a provider key that names none of the configured providers: nothing is redirected.</summary>
     public static ContentHttpResult NoSuchProvider(string? key) => ErrorPage(StatusCodes.Status404NotFound, "No such provider",

@@ -49,6 +49,7 @@ _ = app.Services.GetRequiredService<IOptions<ClientOptions>>().Value;
 app.UseSecurityHeaders();
 app.UseClientErrorPages();
 app.UseStaticFiles();
+app.UseRouting(); // after the static files, so that the 404 fallback below never hides them
 
 // Routes: home, the authorization code flow, the dashboard, sign-out
 app.MapGet("/", Html.Home);
@@ -57,6 +58,7 @@ app.MapGet("/callback/{provider?}", Login.FinishAsync);
 app.MapGet("/dashboard", Dashboard.ShowAsync);
 app.MapPost("/dashboard/userdata", Dashboard.SaveAsync);
 app.MapGet("/logout", Logout.SignOutAsync);
+app.MapFallback(Html.NotFound);
 
 // One line once listening; one line and exit code 1 when the port is taken (Shared/ConsoleStart.cs).
 return await app.ServeAsync(

@@ -35,6 +35,27 @@ public sealed class PagesTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnknownAddressGetsAPageThatLinksHome()
+    {
+        var missing = await app.Browser().GetAsync("/no-such-page");
+
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("Page not found").And.Contain("href=\"/\"");
+    }
+
+    [Fact]
+    public async Task EveryPageNamesTheIconAndTheAppServesIt()
+    {
+        var home = await (await app.Browser().GetAsync("/")).Content.ReadAsStringAsync();
+        var icon = await app.Browser().GetAsync("/favicon.svg");
+
+        home.Should().Contain("<link rel=\"icon\" href=\"/favicon.svg\"");
+        icon.StatusCode.Should().Be(HttpStatusCode.OK);
+        icon.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
+    }
+
+    [Fact]
     public async Task TheUserdataFormIsRefusedWithoutASession()
     {
         var post = await app.Browser().PostAsync("/dashboard/userdata", new FormUrlEncodedContent([new("userdata", "{}")]));
