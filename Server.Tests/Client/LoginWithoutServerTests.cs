@@ -76,6 +76,20 @@ public sealed class LoginWithoutServerTests : IDisposable
     }
 
     [Fact]
+    public async Task AWrongClientSecretSaysWhichSettingsToCheckNotSignInAgain()
+    {
+        using var wrongSecret = new ClientAppFactory(ClientAppFactory.ExplicitEndpoints(Authority), () => new BackChannel(_ => Task.FromResult(
+            BackChannel.Json(HttpStatusCode.Unauthorized, """{"error":"invalid_client","error_description":"Unknown client or wrong credentials."}"""))));
+        var browser = wrongSecret.Browser();
+        var query = await ClientAppFactory.StartLoginAsync(browser);
+
+        var callback = await browser.GetAsync($"/callback?code=some-code&state={query["state"]}");
+
+        var page = await CallbackWithoutServerTests.ShouldBeErrorPage(callback, HttpStatusCode.BadGateway, "client credentials are wrong");
+        page.Should().Contain("Client:ClientId").And.Contain("Client:ClientSecret").And.Contain("invalid_client");
+    }
+
+    [Fact]
     public async Task TheCodeIsExchangedWithClientSecretBasicAndTheVerifier()
     {
         var browser = app.Browser();
