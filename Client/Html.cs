@@ -149,10 +149,24 @@ internal static class PageSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context => (context.Features.Get<IExceptionHandlerFeature>()?.Error is UpstreamException upstream
-                ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message)
+                ? ProviderFailed(context, upstream)
                 : Html.ErrorPage(StatusCodes.Status500InternalServerError, "Something went wrong", "This app failed to answer. Please try again."))
                 .ExecuteAsync(context),
         });
+
+    // Signed in, with the provider out of reach: the session is intact, so the page says so and offers a retry.
+    private static ContentHttpResult ProviderFailed(HttpContext context, UpstreamException upstream) =>
+        context.RequestServices.GetRequiredService<SessionStore>().Find(context)?.Tokens is null
+            ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message)
+            : Html.Page("Signed in; the provider is unreachable", Html.Of($"""
+                <section class="card error">
+                <h1>Signed in; the authorization server is unreachable</h1>
+                <p>You are still signed in to this app, but the server that holds your account does not answer now.</p>
+                <p class="detail">{upstream.Message}</p>
+                <p class="status">HTTP 502</p>
+                <p class="actions"><a class="button" href="{context.Request.Path}">Try again</a> <a href="/logout">Sign out</a></p>
+                </section>
+                """), signedIn: true, StatusCodes.Status502BadGateway);
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {

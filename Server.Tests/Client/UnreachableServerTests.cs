@@ -27,4 +27,25 @@ public sealed class UnreachableServerTests
 
         await CallbackWithoutServerTests.ShouldBeErrorPage(callback, HttpStatusCode.BadGateway, "could not be reached");
     }
+
+    [Fact]
+    public async Task SignedInWithTheProviderDownThePageSaysSoAndOffersARetryAndSignOut()
+    {
+        var down = false;
+        var channel = new BackChannel(request => down
+            ? throw new HttpRequestException("Connection refused")
+            : FakeProviders.AnswerAsync(request));
+        using var app = new ClientAppFactory(FakeProviders.Settings(), () => channel);
+        var browser = app.Browser();
+        (await FakeProviders.SignInAsync(browser, "/login?provider=hub", "/callback/hub")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        down = true;
+        var dashboard = await browser.GetAsync("/dashboard");
+
+        dashboard.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        var page = await dashboard.Content.ReadAsStringAsync();
+        page.Should().Contain("Signed in; the authorization server is unreachable")
+            .And.Contain("href=\"/dashboard\">Try again").And.Contain("href=\"/logout\">Sign out")
+            .And.NotContain("href=\"/login\">Sign in</a>");
+    }
 }
