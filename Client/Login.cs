@@ -119,7 +119,9 @@ internal static class Login
 
         session.Steps.Add(
             $"{arrivedAt.DisplayName} sent the browser back to {context.Request.Path}",
-            "The query carries either a one-time code or an error, the state this app sent, and (RFC 9207) the issuer that answered.",
+            "Between the last step and this one the browser was at the provider, out of this app's sight: its login and "
+                + "consent pages. The query carries either a one-time code or an error, the state this app sent, and (RFC 9207) "
+                + "the issuer that answered.",
             ("code", Mask.Secret(code)),
             ("state", Mask.Secret(state)),
             ("iss", issuer ?? "(none)"),
@@ -143,6 +145,13 @@ internal static class Login
                     + "if the received value is the provider's real issuer, set it there.",
                 $"expected iss: {metadata.Issuer ?? "(none known)"}; received iss: {issuer}");
         }
+
+        session.Steps.Add(
+            "Checked state and iss: both match",
+            "The state is the one this sign-in kept (CSRF, RFC 6749 §10.12); the answer came to this provider's own callback, "
+                + "and its iss, when sent, is the expected issuer, compared as plain strings (mix-up, RFC 9207 §2.4).",
+            ("state", $"received = kept ({Mask.Secret(state)})"),
+            ("iss", string.IsNullOrEmpty(issuer) ? "not sent; the per-provider callback is the defence" : $"received = expected ({issuer})"));
 
         // RFC 6749 §4.1.2.1: the server refused, for example access_denied when the user said no.
         if (error is not null)

@@ -36,6 +36,7 @@ public sealed class ClientFlowTests : IDisposable
         page.Should().Contain("How this worked");
         page.Should().ContainAll(
             "Sent the browser to the authorization endpoint", "code_challenge_method=S256", "sent the browser back to /callback",
+            "the browser was at the provider", "Checked state and iss: both match", "iss</dt>", "received = expected (http",
             "Exchanged the code for tokens", "Decoded the access token", "at+jwt", "Asked userinfo who signed in");
         page.IndexOf("authorization endpoint", StringComparison.Ordinal).Should().BeLessThan(page.IndexOf("Asked userinfo", StringComparison.Ordinal));
         page.Should().NotContain(accessToken).And.NotContain(accessToken[6..40]).And.NotContain(Demo.ClientSecret);
