@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 
 namespace MiniOAuth.Tests.Client;
@@ -53,6 +54,17 @@ public sealed class PagesTests : IDisposable
         home.Should().Contain("<link rel=\"icon\" href=\"/favicon.svg\"");
         icon.StatusCode.Should().Be(HttpStatusCode.OK);
         icon.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
+    }
+
+    [Fact]
+    public void CallsToTheProviderAreNotLoggedLineByLineByDefault()
+    {
+        var logs = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+        logs.CreateLogger("System.Net.Http.HttpClient.minioauth.LogicalHandler")
+            .IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information).Should().BeFalse();
+        logs.CreateLogger("System.Net.Http.HttpClient.minioauth.LogicalHandler")
+            .IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning).Should().BeTrue();
     }
 
     [Fact]
