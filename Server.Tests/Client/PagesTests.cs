@@ -32,7 +32,7 @@ public sealed class PagesTests : IDisposable
 
         css.StatusCode.Should().Be(HttpStatusCode.OK);
         css.Content.Headers.ContentType!.MediaType.Should().Be("text/css");
-        (await css.Content.ReadAsStringAsync()).Should().Contain("@media");
+        (await css.Content.ReadAsStringAsync()).Should().Contain("@media").And.Contain("white-space: pre-wrap", "a <pre> wraps on a phone");
     }
 
     [Fact]
