@@ -33,10 +33,14 @@ internal sealed record TokenSet(
     /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
     public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>True once less than the margin is left. For short-lived tokens the margin shrinks to half
-    /// the lifetime, so a token that lives ten seconds is not refreshed as soon as it is issued.</summary>
-    public bool NeedsRefresh(DateTimeOffset now) =>
-        ExpiresAt is { } expiresAt && now >= expiresAt - TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2));
+    /// <summary>This token's margin: 30 s, or half the lifetime when that is shorter, so that a token that
+    /// lives ten seconds is not refreshed as soon as it is issued.</summary>
+    public TimeSpan Margin => ExpiresAt is { } expiresAt
+        ? TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2))
+        : TimeSpan.Zero;
+
+    /// <summary>True once less than the margin is left.</summary>
+    public bool NeedsRefresh(DateTimeOffset now) => ExpiresAt is { } expiresAt && now >= expiresAt - Margin;
 }
 
 /// <summary>The providers as this client sees them: where their endpoints are (RFC 8414), and the calls to

@@ -276,7 +276,7 @@ internal static class Dashboard
         {
             null => "(none)",
             { ExpiresAt: { } expiresAt } => $"scope {tokens.Scope}; expires in {(long)Math.Floor((expiresAt - time.GetUtcNow()).TotalSeconds)} s, "
-                + $"refreshed first when under {TokenSet.RefreshMargin.TotalSeconds:0} s",
+                + $"refreshed first when under {tokens.Margin.TotalSeconds:0} s",
             _ => $"scope {tokens.Scope}; the server gave no lifetime",
         };
         return Html.Page("Dashboard", Html.Of($"""

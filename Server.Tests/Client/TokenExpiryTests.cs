@@ -36,6 +36,13 @@ public sealed class TokenExpiryTests
     }
 
     [Fact]
+    public void TheMarginTheDashboardNamesIsTheOneUsed()
+    {
+        Issued(TimeSpan.FromMinutes(15)).Margin.Should().Be(TimeSpan.FromSeconds(30));
+        Issued(TimeSpan.FromSeconds(10)).Margin.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void ATokenWithoutALifetimeIsNotRefreshedAhead()
     {
         var tokens = new TokenSet("access", "refresh", IssuedAt, ExpiresAt: null, "profile");
