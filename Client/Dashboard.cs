@@ -128,7 +128,8 @@ internal static class Dashboard
         {
             session.UserData = saved.Data;
             session.LeaveNotice("Saved.");
-            return TypedResults.Redirect("/dashboard");
+            // Straight to the newest step, the PUT just made, in the "How this worked" panel.
+            return TypedResults.Redirect("/dashboard#newest");
         }
 
         // On 412 someone changed the data since it was read: the page shows the current data and keeps

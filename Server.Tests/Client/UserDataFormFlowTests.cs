@@ -39,6 +39,8 @@ public sealed class UserDataFormFlowTests : IDisposable
         var after = await browser.GetStringAsync(save.Headers.Location!.OriginalString);
 
         save.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        save.Headers.Location!.OriginalString.Should().Be("/dashboard#newest", "the newest step, the save, is in view");
+        after[after.LastIndexOf("<li value=", StringComparison.Ordinal)..].Should().StartWith("<li value=").And.Contain("id=\"newest\"");
         server.Stored.Should().Be("""{"theme":"dark"}""");
         after.Should().Contain("Saved.").And.Contain("&quot;theme&quot;: &quot;dark&quot;");
         Field(after, "etag").Should().Be("\"v2\"");
