@@ -63,7 +63,7 @@ internal readonly struct Html
         """).Value, "text/html; charset=utf-8", statusCode: status);
 
     /// <summary>A clear page for what went wrong, with a way back; never a stack trace.</summary>
-    public static ContentHttpResult ErrorPage(int status, string title, string message, string? detail = null) => Page(title, Of($"""
+    public static ContentHttpResult ErrorPage(int status, string title, string message, string? detail = null, Html steps = default) => Page(title, Of($"""
         <section class="card error">
         <h1>{title}</h1>
         <p>{message}</p>
@@ -71,6 +71,7 @@ internal readonly struct Html
         <p class="status">HTTP {status}</p>
         <p class="actions"><a class="button" href="/">Back to the home page</a> <a href="/login">Sign in again</a></p>
         </section>
+        {steps}
         """), signedIn: false, status);
 
     /// <summary>The 404 page for any address this app does not have.</summary>
@@ -157,7 +158,10 @@ internal static class PageSetup
     // Signed in, with the provider out of reach: the session is intact, so the page says so and offers a retry.
     private static ContentHttpResult ProviderFailed(HttpContext context, UpstreamException upstream) =>
         context.RequestServices.GetRequiredService<SessionStore>().Find(context)?.Tokens is null
-            ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message)
+            ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message,
+                steps: context.RequestServices.GetRequiredService<SessionStore>().Find(context) is { } session
+                    ? StepLog.Render(session.Steps.Snapshot())
+                    : default)
             : Html.Page("Signed in; the provider is unreachable", Html.Of($"""
                 <section class="card error">
                 <h1>Signed in; the authorization server is unreachable</h1>

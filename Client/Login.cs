@@ -157,9 +157,10 @@ internal static class Login
         if (error is not null)
         {
             var detail = $"error={error}{(errorDescription is null ? string.Empty : $": {errorDescription}")}";
+            var steps = StepLog.Render(session.Steps.Snapshot());
             return error == "access_denied"
-                ? Refused("Access was not granted", "You (or the server) declined to let this app sign you in. Nothing was shared with it.", detail)
-                : Refused("The server refused the sign-in", "The authorization server answered with an error instead of a code.", detail);
+                ? Refused("Access was not granted", "You (or the server) declined to let this app sign you in. Nothing was shared with it.", detail, steps)
+                : Refused("The server refused the sign-in", "The authorization server answered with an error instead of a code.", detail, steps);
         }
 
         if (code is null)
@@ -188,14 +189,16 @@ internal static class Login
             return Html.ErrorPage(StatusCodes.Status502BadGateway, "This app's client credentials are wrong",
                 $"{arrivedAt.DisplayName} does not accept this app's client id and secret. Check the settings "
                     + $"{arrivedAt.Setting("ClientId")} and {arrivedAt.Setting("ClientSecret")}, then restart the app.",
-                $"HTTP {exchange.Status}, error=invalid_client{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}");
+                $"HTTP {exchange.Status}, error=invalid_client{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}",
+                StepLog.Render(session.Steps.Snapshot()));
         }
 
         if (exchange.Tokens is null)
         {
             return Html.ErrorPage(StatusCodes.Status502BadGateway, "The code could not be exchanged",
                 $"{arrivedAt.DisplayName} refused to give tokens for this sign-in. Sign in again.",
-                $"HTTP {exchange.Status}, error={exchange.Error}{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}");
+                $"HTTP {exchange.Status}, error={exchange.Error}{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}",
+                StepLog.Render(session.Steps.Snapshot()));
         }
 
         // These tokens replace any earlier ones, and what was known of the user is read anew.
@@ -212,6 +215,6 @@ internal static class Login
     /// <summary>RFC 7636 §4.2: BASE64URL-ENCODE(SHA256(ASCII(code_verifier))).</summary>
     public static string CodeChallenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
-    private static ContentHttpResult Refused(string title, string message, string? detail = null) =>
-        Html.ErrorPage(StatusCodes.Status400BadRequest, title, message, detail);
+    private static ContentHttpResult Refused(string title, string message, string? detail = null, Html steps = default) =>
+        Html.ErrorPage(StatusCodes.Status400BadRequest, title, message, detail, steps);
 }

@@ -75,6 +75,8 @@ public sealed class CallbackWithoutServerTests : IDisposable
 
         var page = await ShouldBeErrorPage(callback, HttpStatusCode.BadRequest, "Access was not granted");
         page.Should().Contain("error=access_denied: The user said no");
+        page.Should().Contain("How this worked").And.Contain("Sent the browser to the authorization endpoint")
+            .And.Contain("sent the browser back to /callback", "the steps up to the failure are where a learner needs them");
         channel.Requests.Should().BeEmpty();
     }
 

@@ -73,6 +73,7 @@ public sealed class LoginWithoutServerTests : IDisposable
 
         var page = await CallbackWithoutServerTests.ShouldBeErrorPage(callback, HttpStatusCode.BadGateway, "could not be exchanged");
         page.Should().Contain("invalid_grant");
+        page.Should().Contain("How this worked").And.Contain("Exchanged the code for tokens");
     }
 
     [Fact]

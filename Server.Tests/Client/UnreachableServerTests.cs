@@ -25,7 +25,8 @@ public sealed class UnreachableServerTests
 
         var callback = await browser.GetAsync($"/callback?code=some-code&state={query["state"]}");
 
-        await CallbackWithoutServerTests.ShouldBeErrorPage(callback, HttpStatusCode.BadGateway, "could not be reached");
+        var page = await CallbackWithoutServerTests.ShouldBeErrorPage(callback, HttpStatusCode.BadGateway, "could not be reached");
+        page.Should().Contain("How this worked").And.Contain("sent the browser back to /callback");
     }
 
     [Fact]
