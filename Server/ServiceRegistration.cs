@@ -59,7 +59,6 @@ internal static class ServiceRegistration
 
         // The authorization endpoint: the request's rules, remembered consent, the flow that issues codes.
         services.AddScoped<AuthorizeRules>();
-        services.AddScoped<Consents>();
         services.AddScoped<AuthorizeFlow>();
 
         // The token endpoint: client authentication and its limit, the three grants, signed access tokens.

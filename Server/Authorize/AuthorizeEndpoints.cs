@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniOAuth.Server.Html;
 
@@ -75,4 +76,16 @@ internal static class AuthorizeEndpoints
             return null;
         }
     }
+}
+
+/// <summary>The JSON answers of the authorization endpoint, for scripts and <c>.http</c> files.</summary>
+public sealed record AuthorizeJson
+{
+    [JsonPropertyName("code")] public string? Code { get; init; }
+    [JsonPropertyName("error")] public string? Error { get; init; }
+    [JsonPropertyName("error_description")] public string? ErrorDescription { get; init; }
+    [JsonPropertyName("scope")] public string? Scope { get; init; }
+    [JsonPropertyName("state")] public string? State { get; init; }
+    [JsonPropertyName("iss")] public string? Issuer { get; init; }
+    [JsonPropertyName("redirect_to")] public string? RedirectTo { get; init; }
 }

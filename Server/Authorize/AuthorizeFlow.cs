@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Accounts;
 using MiniOAuth.Server.Data;
@@ -18,7 +19,7 @@ internal sealed record AuthorizeMode(bool Json, bool AfterPost);
 /// URI, then the other parameters, then the session, then consent; then issue the code.
 /// </summary>
 internal sealed class AuthorizeFlow(
-    AuthorizeRules rules, LoginSessions sessions, Consents consents, MiniOAuthDb db, TimeProvider clock, IOptions<OAuthOptions> options)
+    AuthorizeRules rules, LoginSessions sessions, MiniOAuthDb db, TimeProvider clock, IOptions<OAuthOptions> options)
 {
     public async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> RunAsync(
         HttpContext context, AuthorizeRequest request, string? decision, AuthorizeMode mode)
@@ -53,7 +54,7 @@ internal sealed class AuthorizeFlow(
             return await DecideAsync(context, request, client, user!, scopes, decision, mode);
         }
 
-        if (prompt.Contains("consent") || !await consents.CoversAsync(user!.Id, client.Id, scopes, ct))
+        if (prompt.Contains("consent") || !await ConsentCoversAsync(user!.Id, client.Id, scopes, ct))
         {
             return prompt.Contains("none") ? ErrorAnswer(request, Errors.ConsentRequired, "The user has not consented.", mode)
                 : mode.Json ? TypedResults.Json(new AuthorizeJson { Error = Errors.ConsentRequired, Scope = Scopes.Join(scopes) }, statusCode: 403)
@@ -75,7 +76,7 @@ internal sealed class AuthorizeFlow(
             {
                 // One transaction: a consent is remembered only with the code it was given for.
                 await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
-                await consents.RememberAsync(user.Id, client.Id, scopes, context.RequestAborted);
+                await RememberConsentAsync(user.Id, client.Id, scopes, context.RequestAborted);
                 var answer = await AnswerWithCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
                 await transaction.CommitAsync(context.RequestAborted);
                 return answer;
@@ -150,7 +151,43 @@ internal sealed class AuthorizeFlow(
     private static string LoginUrl(AuthorizeRequest request)
     {
         var prompt = Scopes.Join(Scopes.Parse(request.Prompt).Where(p => p != "login"));
-        var back = "/oauth/authorize/" + request.ToQueryString(promptOverride: prompt.Length > 0 ? prompt : "");
+        var back = "/oauth/authorize/" + QueryString.Create((request with { Prompt = prompt }).Sent()).ToUriComponent();
         return QueryHelpers.AddQueryString("/oauth/login/", "returnUrl", back);
+    }
+
+    // Remembered consent, per user and client: a request for no new scope skips the page.
+    private async Task<bool> ConsentCoversAsync(string userId, string clientId, string[] scopes, CancellationToken ct)
+    {
+        var granted = await db.Consents.AsNoTracking()
+            .Where(c => c.UserId == userId && c.ClientId == clientId)
+            .Select(c => c.Scopes)
+            .FirstOrDefaultAsync(ct);
+        return granted is not null && scopes.All(granted.Contains);
+    }
+
+    /// <summary>Adds the scopes to what the user has granted the client.</summary>
+    private async Task RememberConsentAsync(string userId, string clientId, string[] scopes, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var consent = await db.Consents.FirstOrDefaultAsync(c => c.UserId == userId && c.ClientId == clientId, ct);
+        if (consent is null)
+        {
+            db.Consents.Add(new Consent { UserId = userId, ClientId = clientId, Scopes = [.. scopes], GrantedAt = now });
+        }
+        else
+        {
+            consent.Scopes = [.. consent.Scopes.Union(scopes)];
+            consent.GrantedAt = now;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (!DatabaseUnavailable.IsUnreachable(e))
+        {
+            // Two tabs consented at once: the other one stored the consent; ask again next time if it differs.
+            db.ChangeTracker.Clear();
+        }
     }
 }

@@ -40,13 +40,12 @@ public sealed record AuthorizeRequest(
     private static string? First(Func<string, StringValues> read, string name) =>
         read(name) is { Count: > 0 } values && values[0] is { Length: > 0 } value ? value : null;
 
-    /// <summary>This request as a query string, to come back to it after login or consent.</summary>
-    public string ToQueryString(string? promptOverride = null) => QueryString.Create(new Dictionary<string, string?>
+    /// <summary>The parameters that were sent, to send this request again after login or from the consent form.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Sent() => new Dictionary<string, string?>
     {
         ["response_type"] = ResponseType, ["client_id"] = ClientId, ["redirect_uri"] = RedirectUri, ["scope"] = Scope,
-        ["state"] = State, ["code_challenge"] = CodeChallenge, ["code_challenge_method"] = CodeChallengeMethod,
-        ["prompt"] = promptOverride ?? Prompt,
-    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+        ["state"] = State, ["code_challenge"] = CodeChallenge, ["code_challenge_method"] = CodeChallengeMethod, ["prompt"] = Prompt,
+    }.Where(p => !string.IsNullOrEmpty(p.Value));
 }
 
 /// <summary>Lengths and character sets; the protocol rules come after, in <see cref="AuthorizeRules"/>.</summary>

@@ -17,10 +17,7 @@ internal static class ConsentPage
 
     public static ContentHttpResult Render(HttpContext context, AuthorizeRequest request, Client client, User user, string[] scopes)
     {
-        var hidden = string.Concat(AuthorizeRequest.Names
-            .Select(name => (name, value: Value(request, name)))
-            .Where(p => p.value is not null)
-            .Select(p => $"""<input type="hidden" name="{p.name}" value="{E(p.value)}">"""));
+        var hidden = string.Concat(request.Sent().Select(p => $"""<input type="hidden" name="{p.Key}" value="{E(p.Value)}">"""));
         var items = string.Concat(scopes.Select(s => $"<li><strong>{E(s)}</strong>: {E(Descriptions.GetValueOrDefault(s, s))}</li>"));
         return Page.Render("Allow access?", $"""
             <h1>Allow {E(client.Name)} to access your account?</h1>
@@ -35,17 +32,4 @@ internal static class ConsentPage
             <p class="muted">You will be sent back to {E(request.RedirectUri)}.</p>
             """);
     }
-
-    private static string? Value(AuthorizeRequest request, string name) => name switch
-    {
-        "response_type" => request.ResponseType,
-        "client_id" => request.ClientId,
-        "redirect_uri" => request.RedirectUri,
-        "scope" => request.Scope,
-        "state" => request.State,
-        "code_challenge" => request.CodeChallenge,
-        "code_challenge_method" => request.CodeChallengeMethod,
-        "prompt" => request.Prompt,
-        _ => null,
-    };
 }

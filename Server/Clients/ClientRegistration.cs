@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Revocation;
 

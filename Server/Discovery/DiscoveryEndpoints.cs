@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using MiniOAuth.Server.Data;
+using MiniOAuth.Server.Html;
 using MiniOAuth.Server.Options;
 using MiniOAuth.Server.Protocol;
 using MiniOAuth.Server.Token;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 
-namespace MiniOAuth.Server.Protocol;
+namespace MiniOAuth.Server.Html;
 
 /// <summary>
 /// Browsers of public clients (single-page apps) may call the metadata, JWKS, token, revocation,
