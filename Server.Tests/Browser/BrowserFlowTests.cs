@@ -97,11 +97,39 @@ public sealed class BrowserFlowTests(ChromiumFixture chromium) : IClassFixture<C
         pages.Should().OnlyContain(page => page.Status < 400, "no page on the way is an error");
     }
 
+    [OpenIddictBrowserFact]
+    public async Task AliceSignsInThroughOpenIddictFoundByDiscoveryAloneAndSignsOutWithNo404OnTheWay()
+    {
+        var alice = await OpenBrowserAsync(withOpenIddict: true);
+        var peer = apps!.OpenIddict!.Base;
+        var responses = new List<(string Url, int Status)>();
+        alice.Page.Response += (_, response) => responses.Add((response.Url, response.Status));
+
+        await alice.OpenHomeAsync();
+        await alice.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in with OpenIddict" }).ClickAsync();
+        await Expect(alice.Page).ToHaveURLAsync(new Regex($"^{Regex.Escape(peer)}/oauth/login/"));
+        await alice.TakeScreenshotAsync("openiddict-login");
+        await alice.Page.GetByLabel("Username").FillAsync("alice");
+        await alice.Page.GetByLabel("Password").FillAsync("alicepass");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await alice.WaitForDashboardAsync("alice");
+        await Expect(alice.Page.Locator("dl.facts")).ToContainTextAsync("alice@example.com");
+        await alice.SignOutAsync();
+
+        await Expect(alice.Page.Locator("main a[href='/login?provider=openiddict']")).ToBeVisibleAsync();
+        await Expect(alice.Page.Locator(".notice")).ToHaveCountAsync(0);
+        responses.Should().Contain(response => response.Url.StartsWith($"{peer}/oauth/logout/?") && response.Status == 302,
+            "the browser signs out of OpenIddict through its end-session endpoint");
+        responses.Should().NotContain(response => response.Status == 404, "no response on the way is a 404");
+    }
+
     /// <summary>The browser first, so that a missing Chromium fails before the apps are started.</summary>
-    private async Task<Visitor> OpenBrowserAsync(bool withSecondProvider = false, [CallerMemberName] string test = "")
+    private async Task<Visitor> OpenBrowserAsync(
+        bool withSecondProvider = false, bool withOpenIddict = false, [CallerMemberName] string test = "")
     {
         context = await chromium.NewContextAsync();
-        apps = await LiveApps.StartAsync(withSecondProvider);
+        apps = await LiveApps.StartAsync(withSecondProvider, withOpenIddict);
         visitor = new Visitor(await context.NewPageAsync(), apps, new Screenshots(test));
         return visitor;
     }

@@ -15,7 +15,8 @@ namespace MiniOAuth.Tests.Browser;
 /// The server and the client app on real Kestrel ports of localhost, where a browser can reach them.
 /// The server's issuer is its own address, the client signs in there, and the demo client gets the
 /// client's callback as an extra redirect URI in this test's database only. Optionally a second server
-/// on a port of its own is the client's provider <c>second</c>, known to it by its address alone.
+/// on a port of its own is the client's provider <c>second</c>, and the benchmark's OpenIddict server its
+/// provider <c>openiddict</c>, each known to it by its address alone.
 /// </summary>
 internal sealed class LiveApps : IDisposable
 {
@@ -28,6 +29,9 @@ internal sealed class LiveApps : IDisposable
         SecondServer = second?.Item1;
         SecondBase = second?.Item2;
     }
+
+    /// <summary>The OpenIddict server, when one was asked for.</summary>
+    public OpenIddictPeer? OpenIddict { get; private set; }
 
     /// <summary>The second server, when one was asked for.</summary>
     public MiniOAuthApplication? SecondServer { get; }
@@ -45,13 +49,15 @@ internal sealed class LiveApps : IDisposable
     /// <summary>The client app's home, such as <c>http://localhost:41235</c>.</summary>
     public string ClientBase { get; }
 
-    public static async Task<LiveApps> StartAsync(bool withSecondProvider = false)
+    public static async Task<LiveApps> StartAsync(bool withSecondProvider = false, bool withOpenIddict = false)
     {
         var (server, serverBase) = StartOnFreePort<MiniOAuthApplication, Program>(address =>
             new MiniOAuthApplication(new Dictionary<string, string?> { ["OAuth:Issuer"] = address }));
         (MiniOAuthApplication Server, string Base)? second = withSecondProvider
             ? StartOnFreePort<MiniOAuthApplication, Program>(address => new MiniOAuthApplication(new Dictionary<string, string?> { ["OAuth:Issuer"] = address }))
             : null;
+        // The client must know the peer's address before it starts, and the peer the client's.
+        int? openIddictPort = withOpenIddict ? FreePort() : null;
         var (client, clientBase) = StartOnFreePort<ClientAppFactory, ClientApp::Program>(address =>
         {
             var settings = new Dictionary<string, string?>
@@ -69,6 +75,16 @@ internal sealed class LiveApps : IDisposable
                 settings["Client:Providers:second:ApiKey"] = Demo.ApiKey;
             }
 
+            if (openIddictPort is { } port)
+            {
+                // As the README says of any RFC 8414 or OpenID Connect server: no endpoint, only where it is.
+                settings["Client:Providers:openiddict:DisplayName"] = "OpenIddict";
+                settings["Client:Providers:openiddict:Authority"] = $"http://127.0.0.1:{port}";
+                settings["Client:Providers:openiddict:ClientId"] = OpenIddictPeer.ClientId;
+                settings["Client:Providers:openiddict:ClientSecret"] = OpenIddictPeer.ClientSecret;
+                settings["Client:Providers:openiddict:Scopes"] = "profile email";
+            }
+
             return new ClientAppFactory(settings, time: server.Clock);
         });
         await AllowCallbackAsync(server, $"{clientBase}/callback");
@@ -77,7 +93,21 @@ internal sealed class LiveApps : IDisposable
             await AllowCallbackAsync(other.Server, $"{clientBase}/callback/second");
         }
 
-        return new LiveApps(server, serverBase, client, clientBase, second);
+        var apps = new LiveApps(server, serverBase, client, clientBase, second);
+        if (openIddictPort is { } peerPort)
+        {
+            try
+            {
+                apps.OpenIddict = await OpenIddictPeer.StartAsync(peerPort, clientBase);
+            }
+            catch
+            {
+                apps.Dispose();
+                throw;
+            }
+        }
+
+        return apps;
     }
 
     /// <summary>The demo client gets the client's callback as an extra redirect URI, in this test's database only.</summary>
@@ -134,6 +164,7 @@ internal sealed class LiveApps : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        OpenIddict?.Dispose();
         SecondServer?.Dispose();
         Server.Dispose();
     }

@@ -39,7 +39,12 @@ internal sealed class DemoUsers
 
 internal static class DemoData
 {
-    // Demo data: the schema (WAL journal) and the contract's demo client; safe to run twice.
+    /// <summary>The MiniOAuth Client app as this server knows it, for the browser test that signs the Client in here.</summary>
+    public const string ClientAppId = "minioauth-client";
+    public const string ClientAppSecret = "minioauth-client-secret";
+
+    // Demo data: the schema (WAL journal), the contract's demo client for the benchmark, and the
+    // MiniOAuth Client app (provider key "openiddict"); safe to run twice.
     public static async Task SeedDemoDataAsync(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
@@ -48,34 +53,69 @@ internal static class DemoData
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        if (await applications.FindByClientIdAsync("23423423") is not null)
+        if (await applications.FindByClientIdAsync("23423423") is null)
         {
-            return;
+            await applications.CreateAsync(BenchmarkClient());
         }
 
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        if (await applications.FindByClientIdAsync(ClientAppId) is null)
         {
-            ClientId = "23423423",
-            ClientSecret = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z",
-            ClientType = ClientTypes.Confidential,
-            ConsentType = ConsentTypes.Explicit,
-            DisplayName = "Demo client",
-            RedirectUris = { new Uri("http://localhost:5000/callback") },
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.Introspection,
-                Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.GrantTypes.ClientCredentials,
-                Permissions.ResponseTypes.Code,
-                Permissions.Prefixes.Scope + "profile",
-                Permissions.Prefixes.Scope + "email",
-                Permissions.Prefixes.Scope + "roles",
-                Permissions.Prefixes.Scope + "userdata",
-            },
-        });
+            // ClientApp:Url is where the Client app runs (default http://localhost:5000, as in the README).
+            var clientApp = scope.ServiceProvider.GetRequiredService<IConfiguration>()["ClientApp:Url"] ?? "http://localhost:5000";
+            await applications.CreateAsync(ClientApp(clientApp.TrimEnd('/')));
+        }
     }
+
+    private static OpenIddictApplicationDescriptor BenchmarkClient() => new()
+    {
+        ClientId = "23423423",
+        ClientSecret = "Ov23lipRJArXBVcwaV9zOv23lipRJArXBVcwaV9z",
+        ClientType = ClientTypes.Confidential,
+        ConsentType = ConsentTypes.Explicit,
+        DisplayName = "Demo client",
+        RedirectUris = { new Uri("http://localhost:5000/callback") },
+        Permissions =
+        {
+            Permissions.Endpoints.Authorization,
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.Introspection,
+            Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.AuthorizationCode,
+            Permissions.GrantTypes.RefreshToken,
+            Permissions.GrantTypes.ClientCredentials,
+            Permissions.ResponseTypes.Code,
+            Permissions.Prefixes.Scope + "profile",
+            Permissions.Prefixes.Scope + "email",
+            Permissions.Prefixes.Scope + "roles",
+            Permissions.Prefixes.Scope + "userdata",
+        },
+    };
+
+    // The Client app signs in here as provider "openiddict", by discovery alone: its callback is
+    // /callback/openiddict, it comes back to its home page after the end-session endpoint, and it
+    // must send a PKCE challenge (RFC 7636), which OpenIddict then checks.
+    private static OpenIddictApplicationDescriptor ClientApp(string url) => new()
+    {
+        ClientId = ClientAppId,
+        ClientSecret = ClientAppSecret,
+        ClientType = ClientTypes.Confidential,
+        ConsentType = ConsentTypes.Explicit,
+        DisplayName = "MiniOAuth Client app",
+        RedirectUris = { new Uri($"{url}/callback/openiddict") },
+        PostLogoutRedirectUris = { new Uri($"{url}/") },
+        Permissions =
+        {
+            Permissions.Endpoints.Authorization,
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.Revocation,
+            Permissions.Endpoints.EndSession,
+            Permissions.GrantTypes.AuthorizationCode,
+            Permissions.GrantTypes.RefreshToken,
+            Permissions.ResponseTypes.Code,
+            Permissions.Prefixes.Scope + "profile",
+            Permissions.Prefixes.Scope + "email",
+            Permissions.Prefixes.Scope + "roles",
+        },
+        Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+    };
 }

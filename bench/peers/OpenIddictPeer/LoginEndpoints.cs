@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using OpenIddict.Server.AspNetCore;
 
 namespace OpenIddictPeer;
 
@@ -11,6 +13,9 @@ internal static class LoginEndpoints
     {
         app.MapGet("/oauth/login/", ShowLoginForm);
         app.MapPost("/oauth/login/", SignInAsync);
+        // Cast to Delegate: a handler that takes only HttpContext would otherwise bind as a RequestDelegate,
+        // which drops the IResult it returns (analyzer ASP0016).
+        app.MapMethods("/oauth/logout/", [HttpMethods.Get, HttpMethods.Post], (Delegate)SignOutAsync);
     }
 
     private static IResult ShowLoginForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
@@ -35,6 +40,21 @@ internal static class LoginEndpoints
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         http.Response.Headers.Location = IsLocalPath(returnUrl) ? returnUrl : "/";
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    // The end-session endpoint (OpenID Connect RP-Initiated Logout 1.0). OpenIddict has already checked that
+    // post_logout_redirect_uri is one the client registered; the sign-out below sends the browser there.
+    private static async Task<IResult> SignOutAsync(HttpContext http)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict end-session request is missing.");
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (request.PostLogoutRedirectUri is null)
+        {
+            return Html.Page(http, "Signed out", "<p>You are signed out of this server.</p>");
+        }
+
+        return TypedResults.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? message) =>

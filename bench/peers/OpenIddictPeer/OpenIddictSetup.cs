@@ -19,7 +19,10 @@ internal static class OpenIddictSetup
                     .SetIntrospectionEndpointUris("oauth/introspect/", "oauth/introspect")
                     .SetRevocationEndpointUris("oauth/revoke/", "oauth/revoke")
                     .SetUserInfoEndpointUris("oauth/userinfo/", "oauth/userinfo")
-                    .SetJsonWebKeySetEndpointUris("oauth/jwks/", "oauth/jwks");
+                    .SetJsonWebKeySetEndpointUris("oauth/jwks/", "oauth/jwks")
+                    // OpenID Connect RP-Initiated Logout: published as end_session_endpoint, so that the
+                    // MiniOAuth Client app signs the user out here too (not a benchmarked path).
+                    .SetEndSessionEndpointUris("oauth/logout/", "oauth/logout");
 
                 if (configuration["OAuth:Issuer"] is { Length: > 0 } issuer)
                 {
@@ -48,6 +51,7 @@ internal static class OpenIddictSetup
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });
         return services;
