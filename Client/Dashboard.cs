@@ -288,7 +288,7 @@ internal static class Dashboard
             <dt>Email</dt><dd>{profile.Email ?? "(not shared)"}</dd>
             <dt>Roles</dt><dd>{(profile.Roles.Count > 0 ? string.Join(", ", profile.Roles) : "(none shared)")}</dd>
             <dt>User id</dt><dd><code>{profile.Sub ?? "(not shared)"}</code></dd>
-            <dt>Signed in with</dt><dd>{session.Provider?.DisplayName}</dd>
+            <dt>Signed in with</dt><dd>{session.Tokens?.Provider?.DisplayName}</dd>
             <dt>Access token</dt><dd>{tokenSummary}</dd>
             </dl>
             {Html.When(profile.Others.Count > 0, () => Html.Of($"""
@@ -298,7 +298,7 @@ internal static class Dashboard
             </section>
             <section class="card">
             <h2>Your userdata</h2>
-            {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
+            {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Tokens?.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
             {Html.When(notice is not null, () => Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>"))}
             {Html.When(dataProblem is not null, () => Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>"))}
             {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data!.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>"))}

@@ -107,7 +107,7 @@ internal readonly struct Html
             </section>
             """) : Of($"""
             <section class="card">
-            <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Provider?.DisplayName}</h1>
+            <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Tokens?.Provider?.DisplayName}</h1>
             <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
             </section>
             """), signedIn: session?.Tokens is not null);
