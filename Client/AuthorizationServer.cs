@@ -30,16 +30,12 @@ internal sealed class UpstreamException(string message, Exception? inner = null)
 internal sealed record TokenSet(
     string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope, Provider? Provider = null)
 {
-    /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
-    public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>This token's margin: 30 s, or half the lifetime when that is shorter, so that a token that
-    /// lives ten seconds is not refreshed as soon as it is issued.</summary>
+    /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight: 30 s, or half the
+    /// lifetime when that is shorter, so that a token that lives ten seconds is not refreshed as soon as it is issued.</summary>
     public TimeSpan Margin => ExpiresAt is { } expiresAt
-        ? TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2))
+        ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, (expiresAt - IssuedAt).Ticks / 2))
         : TimeSpan.Zero;
 
-    /// <summary>True once less than the margin is left.</summary>
     public bool NeedsRefresh(DateTimeOffset now) => ExpiresAt is { } expiresAt && now >= expiresAt - Margin;
 }
 

@@ -74,7 +74,6 @@ internal readonly struct Html
         {steps}
         """), signedIn: false, status);
 
-    /// <summary>The 404 page for any address this app does not have.</summary>
     public static ContentHttpResult NotFound() => ErrorPage(StatusCodes.Status404NotFound, "Page not found",
         "This app has a home page, /login, /callback, /dashboard and /logout; nothing else.");
 
