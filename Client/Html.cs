@@ -171,28 +171,20 @@ internal static class PageSetup
                 </section>
                 """), signedIn: true, StatusCodes.Status502BadGateway);
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        // No scripts at all; styles from this app only; its one form posts here and is redirected here.
-        const string policy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-        return app.Use((context, next) =>
+        context.Response.OnStarting(() =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = policy;
-                headers.XFrameOptions = "DENY";
-                headers.XContentTypeOptions = "nosniff";
-                // The callback URL carries the code and state: never send it on as a Referer.
-                headers["Referrer-Policy"] = "no-referrer";
-                if (!headers.ContainsKey("Cache-Control"))
-                {
-                    headers.CacheControl = "no-store";
-                }
-
-                return Task.CompletedTask;
-            });
-            return next(context);
+            var headers = context.Response.Headers;
+            // No scripts at all; styles from this app only; its one form posts here and is redirected here.
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XFrameOptions = "DENY";
+            headers.XContentTypeOptions = "nosniff";
+            // The callback URL carries the code and state: never send it on as a Referer.
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.TryAdd("Cache-Control", "no-store");
+            return Task.CompletedTask;
         });
-    }
+        return next(context);
+    });
 }
