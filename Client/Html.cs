@@ -2,40 +2,37 @@
 using System.Globalization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Html;
 
 namespace MiniOAuth.Client;
 
 /// <summary>Markup that is safe to write. It is only made by <see cref="Of"/>, which HTML-encodes
 /// every interpolated value that is not itself <see cref="Html"/>: a page cannot forget to encode.</summary>
-internal readonly struct Html
+internal readonly struct Html : IHtmlContent
 {
+    // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     private readonly string? value;
 
     private Html(string value) => this.value = value;
 
     public string Value => value ?? string.Empty;
 
-    public static Html Of(FormattableString template) => new(template.ToString(EncodingFormatter.Instance));
+    /// <summary>ASP.NET Core's <see cref="HtmlFormattableString"/> writes each value encoded, and markup (<see cref="IHtmlContent"/>) as it is.</summary>
+    public static Html Of(FormattableString template)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new HtmlFormattableString(CultureInfo.InvariantCulture, template.Format, template.GetArguments()).WriteTo(writer, Encoder);
+        return new(writer.ToString());
+    }
 
     public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(part => part.Value)));
 
     /// <summary>Either the markup or nothing, for optional parts of a page.</summary>
     public static Html When(bool condition, Func<Html> part) => condition ? part() : default;
 
-    /// <summary>Writes each interpolated value HTML-encoded, except markup that already is <see cref="Html"/>.</summary>
-    private sealed class EncodingFormatter : IFormatProvider, ICustomFormatter
-    {
-        public static readonly EncodingFormatter Instance = new();
-
-        // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
-        private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
-
-        public string Format(string? format, object? argument, IFormatProvider? formatProvider) => argument is Html markup
-            ? markup.Value
-            : Encoder.Encode(argument is IFormattable value ? value.ToString(format, CultureInfo.InvariantCulture) : argument?.ToString() ?? string.Empty);
-    }
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(Value);
 
     /// <summary>The frame every page shares: one stylesheet, no scripts, no inline styles.</summary>
     public static ContentHttpResult Page(string title, Html body, bool signedIn, int status = StatusCodes.Status200OK) => TypedResults.Content(Of($"""
