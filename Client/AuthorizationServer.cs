@@ -47,8 +47,6 @@ internal sealed class AuthorizationServer(
 {
     public const string HttpClientName = "MiniOAuth.AuthorizationServer";
 
-    private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
-
     private readonly ConcurrentDictionary<string, (ServerMetadata Metadata, DateTimeOffset FetchedAt)> cache = new();
 
     /// <summary>A provider's endpoints: from its metadata (cached for an hour), any endpoint in the configuration
@@ -62,7 +60,7 @@ internal sealed class AuthorizationServer(
                 settings.UserInfoEndpoint, settings.RevocationEndpoint, false, "configuration", settings.UserDataEndpoint, settings.EndSessionEndpoint);
         }
 
-        if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
+        if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < TimeSpan.FromHours(1))
         {
             return entry.Metadata;
         }
@@ -121,11 +119,7 @@ internal sealed class AuthorizationServer(
     public static HttpRequestMessage ClientPost(Provider provider, string url, ref KeyValuePair<string, string?>[] fields)
     {
         var secret = provider.Settings.ClientSecret;
-        if (string.IsNullOrEmpty(secret))
-        {
-            fields = [.. fields, new("client_id", provider.Settings.ClientId)];
-        }
-
+        fields = string.IsNullOrEmpty(secret) ? [.. fields, new("client_id", provider.Settings.ClientId)] : fields;
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Authorization = string.IsNullOrEmpty(secret) ? null : ClientSecretBasic(provider.Settings.ClientId!, secret);
         return request;

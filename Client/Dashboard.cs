@@ -34,9 +34,8 @@ internal sealed record UserDataSnapshot(string Json, string? ETag);
 /// Checked here so that nothing is sent to the server unless it is a JSON object.</summary>
 internal sealed record UserDataForm(string Text, string? Json, string? ETag, string? Error)
 {
-    public static UserDataForm Read(string? text, string? etag)
+    public static UserDataForm Read(string text, string? etag)
     {
-        text ??= string.Empty;
         if (!EntityTagHeaderValue.TryParse(etag, out var parsed))
         {
             return new(text, null, null, "This form is missing the version it was edited from. Reload the page and try again.");
@@ -189,9 +188,8 @@ internal static class Dashboard
                 ("Response", Mask.Json(response.Body)));
             if (response.Status != StatusCodes.Status401Unauthorized)
             {
-                session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
+                return session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
                     ?? throw new UpstreamException($"The userinfo endpoint of {provider.DisplayName} answered {response.Status} without a usable profile.");
-                return session.Profile;
             }
 
             rejected = tokens.AccessToken;
