@@ -87,7 +87,7 @@ internal readonly struct Html : IHtmlContent
         var signedOutOf = context.Request.Cookies[Logout.NoticeCookie];
         if (signedOutOf is not null)
         {
-            context.Response.Cookies.Delete(Logout.NoticeCookie, SessionCookie.Options(context));
+            context.Response.Cookies.Delete(Logout.NoticeCookie, SessionStore.Cookie(context));
         }
 
         return Page("Home", session?.Tokens is null ? Of($"""
@@ -136,7 +136,7 @@ internal static class PageSetup
                 || CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(additionalData), Encoding.ASCII.GetBytes(current)));
 
         private static string SessionTag(HttpContext context) =>
-            context.Request.Cookies[SessionCookie.Name] is { Length: > 0 } session
+            context.Request.Cookies[SessionStore.CookieName] is { Length: > 0 } session
                 ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(session)))
                 : "";
     }

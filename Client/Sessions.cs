@@ -52,13 +52,16 @@ internal sealed class ClientSession(string id, TimeProvider time)
 /// unused for <see cref="ClientOptions.SessionIdleTimeout"/> is forgotten: a sliding expiration in the cache.</summary>
 internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> options)
 {
+    /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
+    public const string CookieName = "minioauth_client_session";
+
     private readonly MemoryCache sessions = new(new MemoryCacheOptions { Clock = new CacheClock(time) });
 
     public int Count => sessions.Count;
 
     /// <summary>The session named by the browser's cookie, unless it is unknown or has been idle too long.</summary>
     public ClientSession? Find(HttpContext context) =>
-        context.Request.Cookies[SessionCookie.Name] is { } id && sessions.TryGetValue(id, out ClientSession? session) ? session : null;
+        context.Request.Cookies[CookieName] is { } id && sessions.TryGetValue(id, out ClientSession? session) ? session : null;
 
     /// <summary>The browser's session, or a new one whose id is sent to the browser.</summary>
     public ClientSession FindOrStart(HttpContext context)
@@ -89,30 +92,12 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
             sessions.Remove(session.Id);
         }
 
-        context.Response.Cookies.Delete(SessionCookie.Name, SessionCookie.Options(context));
+        context.Response.Cookies.Delete(CookieName, Cookie(context));
     }
 
-    private void Keep(HttpContext context, ClientSession session)
-    {
-        sessions.Set(session.Id, session, new MemoryCacheEntryOptions { SlidingExpiration = options.Value.SessionIdleTimeout });
-        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
-    }
-
-    // The cache reads the time through its own interface; this gives it the app's clock, which tests move.
-    private sealed class CacheClock(TimeProvider time) : ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
-    }
-}
-
-/// <summary>The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
-/// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.</summary>
-internal static class SessionCookie
-{
-    /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
-    public const string Name = "minioauth_client_session";
-
-    public static CookieOptions Options(HttpContext context) => new()
+    /// <summary>The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
+    /// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.</summary>
+    public static CookieOptions Cookie(HttpContext context) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
@@ -120,4 +105,16 @@ internal static class SessionCookie
         Path = "/",
         IsEssential = true,
     };
+
+    private void Keep(HttpContext context, ClientSession session)
+    {
+        sessions.Set(session.Id, session, new MemoryCacheEntryOptions { SlidingExpiration = options.Value.SessionIdleTimeout });
+        context.Response.Cookies.Append(CookieName, session.Id, Cookie(context));
+    }
+
+    // The cache reads the time through its own interface; this gives it the app's clock, which tests move.
+    private sealed class CacheClock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 }
