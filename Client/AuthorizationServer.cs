@@ -30,16 +30,12 @@ internal sealed class UpstreamException(string message, Exception? inner = null)
 internal sealed record TokenSet(
     string AccessToken, string? RefreshToken, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, string? Scope, Provider? Provider = null)
 {
-    /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight.</summary>
-    public static TimeSpan RefreshMargin { get; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>This token's margin: 30 s, or half the lifetime when that is shorter, so that a token that
-    /// lives ten seconds is not refreshed as soon as it is issued.</summary>
+    /// <summary>A token this close to expiry is refreshed before use, so it cannot expire in flight: 30 s, or half the
+    /// lifetime when that is shorter, so that a token that lives ten seconds is not refreshed as soon as it is issued.</summary>
     public TimeSpan Margin => ExpiresAt is { } expiresAt
-        ? TimeSpan.FromTicks(Math.Min(RefreshMargin.Ticks, (expiresAt - IssuedAt).Ticks / 2))
+        ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, (expiresAt - IssuedAt).Ticks / 2))
         : TimeSpan.Zero;
 
-    /// <summary>True once less than the margin is left.</summary>
     public bool NeedsRefresh(DateTimeOffset now) => ExpiresAt is { } expiresAt && now >= expiresAt - Margin;
 }
 
@@ -50,8 +46,6 @@ internal sealed class AuthorizationServer(
     IHttpClientFactory factory, IOptions<ClientOptions> options, TimeProvider time, ILogger<AuthorizationServer> logger)
 {
     public const string HttpClientName = "MiniOAuth.AuthorizationServer";
-
-    private static readonly TimeSpan MetadataLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, (ServerMetadata Metadata, DateTimeOffset FetchedAt)> cache = new();
 
@@ -66,7 +60,7 @@ internal sealed class AuthorizationServer(
                 settings.UserInfoEndpoint, settings.RevocationEndpoint, false, "configuration", settings.UserDataEndpoint, settings.EndSessionEndpoint);
         }
 
-        if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < MetadataLifetime)
+        if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < TimeSpan.FromHours(1))
         {
             return entry.Metadata;
         }
@@ -125,11 +119,7 @@ internal sealed class AuthorizationServer(
     public static HttpRequestMessage ClientPost(Provider provider, string url, ref KeyValuePair<string, string?>[] fields)
     {
         var secret = provider.Settings.ClientSecret;
-        if (string.IsNullOrEmpty(secret))
-        {
-            fields = [.. fields, new("client_id", provider.Settings.ClientId)];
-        }
-
+        fields = string.IsNullOrEmpty(secret) ? [.. fields, new("client_id", provider.Settings.ClientId)] : fields;
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Authorization = string.IsNullOrEmpty(secret) ? null : ClientSecretBasic(provider.Settings.ClientId!, secret);
         return request;

@@ -42,7 +42,6 @@ internal class ProviderOptions
 /// <summary>The <c>Client</c> section: the default provider (the demo client of the MiniOAuth server) and the others.</summary>
 internal sealed class ClientOptions : ProviderOptions
 {
-    /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Client";
 
     public ClientOptions()
@@ -88,37 +87,29 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, ClientOptions options)
     {
-        var failures = new List<string>();
+        var rules = new List<(bool Wrong, string Failure)>();
         foreach (var provider in options.AllProviders())
         {
             var settings = provider.Settings;
-            failures.AddRange(new (string Key, string? Url)[]
+            rules.AddRange(new (string Key, string? Url)[]
             {
                 ("Authority", settings.Authority), ("Issuer", settings.Issuer), ("AuthorizationEndpoint", settings.AuthorizationEndpoint),
                 ("TokenEndpoint", settings.TokenEndpoint), ("UserInfoEndpoint", settings.UserInfoEndpoint), ("RevocationEndpoint", settings.RevocationEndpoint),
                 ("EndSessionEndpoint", settings.EndSessionEndpoint), ("UserDataEndpoint", settings.UserDataEndpoint), ("RedirectUri", provider.RedirectUri),
-            }.Where(setting => setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url))
-                .Select(setting => $"{provider.Setting(setting.Key)} must be an absolute http or https URL."));
-            failures.AddRange(new (bool Wrong, string Failure)[]
-            {
+            }.Select(setting => (setting.Url is not null && !ProviderOptions.IsHttpUrl(setting.Url), $"{provider.Setting(setting.Key)} must be an absolute http or https URL.")));
+            rules.AddRange(
+            [
                 (string.IsNullOrWhiteSpace(settings.ClientId), $"{provider.Setting("ClientId")} is required."),
                 // An empty secret means none (a public client); one of spaces is a mistake.
                 (settings.ClientSecret is { Length: > 0 } secret && string.IsNullOrWhiteSpace(secret), $"{provider.Setting("ClientSecret")} is blank."),
                 (settings.Authority is null && (settings.AuthorizationEndpoint is null || settings.TokenEndpoint is null),
                     $"{provider.Setting("Authority")} is required, unless both AuthorizationEndpoint and TokenEndpoint are set."),
-            }.Where(rule => rule.Wrong).Select(rule => rule.Failure));
+            ]);
         }
 
-        if (!ProviderOptions.IsHttpUrl(options.PostLogoutRedirectUri))
-        {
-            failures.Add($"{ClientOptions.Section}:{nameof(options.PostLogoutRedirectUri)} must be an absolute http or https URL.");
-        }
-
-        if (options.SessionIdleTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{ClientOptions.Section}:{nameof(options.SessionIdleTimeout)} must be positive.");
-        }
-
+        rules.Add((!ProviderOptions.IsHttpUrl(options.PostLogoutRedirectUri), $"{ClientOptions.Section}:PostLogoutRedirectUri must be an absolute http or https URL."));
+        rules.Add((options.SessionIdleTimeout <= TimeSpan.Zero, $"{ClientOptions.Section}:SessionIdleTimeout must be positive."));
+        var failures = rules.Where(rule => rule.Wrong).Select(rule => rule.Failure).ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

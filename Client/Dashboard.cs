@@ -34,9 +34,8 @@ internal sealed record UserDataSnapshot(string Json, string? ETag);
 /// Checked here so that nothing is sent to the server unless it is a JSON object.</summary>
 internal sealed record UserDataForm(string Text, string? Json, string? ETag, string? Error)
 {
-    public static UserDataForm Read(string? text, string? etag)
+    public static UserDataForm Read(string text, string? etag)
     {
-        text ??= string.Empty;
         if (!EntityTagHeaderValue.TryParse(etag, out var parsed))
         {
             return new(text, null, null, "This form is missing the version it was edited from. Reload the page and try again.");
@@ -189,9 +188,8 @@ internal static class Dashboard
                 ("Response", Mask.Json(response.Body)));
             if (response.Status != StatusCodes.Status401Unauthorized)
             {
-                session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
+                return session.Profile = (response.Status == StatusCodes.Status200OK ? Profile.FromJson(response.Body) : null)
                     ?? throw new UpstreamException($"The userinfo endpoint of {provider.DisplayName} answered {response.Status} without a usable profile.");
-                return session.Profile;
             }
 
             rejected = tokens.AccessToken;
@@ -288,7 +286,7 @@ internal static class Dashboard
             <dt>Email</dt><dd>{profile.Email ?? "(not shared)"}</dd>
             <dt>Roles</dt><dd>{(profile.Roles.Count > 0 ? string.Join(", ", profile.Roles) : "(none shared)")}</dd>
             <dt>User id</dt><dd><code>{profile.Sub ?? "(not shared)"}</code></dd>
-            <dt>Signed in with</dt><dd>{session.Provider?.DisplayName}</dd>
+            <dt>Signed in with</dt><dd>{session.Tokens?.Provider?.DisplayName}</dd>
             <dt>Access token</dt><dd>{tokenSummary}</dd>
             </dl>
             {Html.When(profile.Others.Count > 0, () => Html.Of($"""
@@ -298,7 +296,7 @@ internal static class Dashboard
             </section>
             <section class="card">
             <h2>Your userdata</h2>
-            {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
+            {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Tokens?.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
             {Html.When(notice is not null, () => Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>"))}
             {Html.When(dataProblem is not null, () => Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>"))}
             {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data!.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>"))}

@@ -2,40 +2,37 @@
 using System.Globalization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Html;
 
 namespace MiniOAuth.Client;
 
 /// <summary>Markup that is safe to write. It is only made by <see cref="Of"/>, which HTML-encodes
 /// every interpolated value that is not itself <see cref="Html"/>: a page cannot forget to encode.</summary>
-internal readonly struct Html
+internal readonly struct Html : IHtmlContent
 {
+    // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     private readonly string? value;
 
     private Html(string value) => this.value = value;
 
     public string Value => value ?? string.Empty;
 
-    public static Html Of(FormattableString template) => new(template.ToString(EncodingFormatter.Instance));
+    /// <summary>ASP.NET Core's <see cref="HtmlFormattableString"/> writes each value encoded, and markup (<see cref="IHtmlContent"/>) as it is.</summary>
+    public static Html Of(FormattableString template)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new HtmlFormattableString(CultureInfo.InvariantCulture, template.Format, template.GetArguments()).WriteTo(writer, Encoder);
+        return new(writer.ToString());
+    }
 
     public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(part => part.Value)));
 
     /// <summary>Either the markup or nothing, for optional parts of a page.</summary>
     public static Html When(bool condition, Func<Html> part) => condition ? part() : default;
 
-    /// <summary>Writes each interpolated value HTML-encoded, except markup that already is <see cref="Html"/>.</summary>
-    private sealed class EncodingFormatter : IFormatProvider, ICustomFormatter
-    {
-        public static readonly EncodingFormatter Instance = new();
-
-        // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
-        private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
-
-        public string Format(string? format, object? argument, IFormatProvider? formatProvider) => argument is Html markup
-            ? markup.Value
-            : Encoder.Encode(argument is IFormattable value ? value.ToString(format, CultureInfo.InvariantCulture) : argument?.ToString() ?? string.Empty);
-    }
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(Value);
 
     /// <summary>The frame every page shares: one stylesheet, no scripts, no inline styles.</summary>
     public static ContentHttpResult Page(string title, Html body, bool signedIn, int status = StatusCodes.Status200OK) => TypedResults.Content(Of($"""
@@ -74,7 +71,6 @@ internal readonly struct Html
         {steps}
         """), signedIn: false, status);
 
-    /// <summary>The 404 page for any address this app does not have.</summary>
     public static ContentHttpResult NotFound() => ErrorPage(StatusCodes.Status404NotFound, "Page not found",
         "This app has a home page, /login, /callback, /dashboard and /logout; nothing else.");
 
@@ -91,7 +87,7 @@ internal readonly struct Html
         var signedOutOf = context.Request.Cookies[Logout.NoticeCookie];
         if (signedOutOf is not null)
         {
-            context.Response.Cookies.Delete(Logout.NoticeCookie, SessionCookie.Options(context));
+            context.Response.Cookies.Delete(Logout.NoticeCookie, SessionStore.Cookie(context));
         }
 
         return Page("Home", session?.Tokens is null ? Of($"""
@@ -107,7 +103,7 @@ internal readonly struct Html
             </section>
             """) : Of($"""
             <section class="card">
-            <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Provider?.DisplayName}</h1>
+            <h1>Signed in{(session.Profile?.Username is { } username ? $" as {username}" : string.Empty)} with {session.Tokens?.Provider?.DisplayName}</h1>
             <p class="actions"><a class="button" href="/dashboard">Open the dashboard</a> <a href="/logout">Sign out</a></p>
             </section>
             """), signedIn: session?.Tokens is not null);
@@ -140,7 +136,7 @@ internal static class PageSetup
                 || CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(additionalData), Encoding.ASCII.GetBytes(current)));
 
         private static string SessionTag(HttpContext context) =>
-            context.Request.Cookies[SessionCookie.Name] is { Length: > 0 } session
+            context.Request.Cookies[SessionStore.CookieName] is { Length: > 0 } session
                 ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(session)))
                 : "";
     }
@@ -172,28 +168,20 @@ internal static class PageSetup
                 </section>
                 """), signedIn: true, StatusCodes.Status502BadGateway);
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        // No scripts at all; styles from this app only; its one form posts here and is redirected here.
-        const string policy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-        return app.Use((context, next) =>
+        context.Response.OnStarting(() =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = policy;
-                headers.XFrameOptions = "DENY";
-                headers.XContentTypeOptions = "nosniff";
-                // The callback URL carries the code and state: never send it on as a Referer.
-                headers["Referrer-Policy"] = "no-referrer";
-                if (!headers.ContainsKey("Cache-Control"))
-                {
-                    headers.CacheControl = "no-store";
-                }
-
-                return Task.CompletedTask;
-            });
-            return next(context);
+            var headers = context.Response.Headers;
+            // No scripts at all; styles from this app only; its one form posts here and is redirected here.
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XFrameOptions = "DENY";
+            headers.XContentTypeOptions = "nosniff";
+            // The callback URL carries the code and state: never send it on as a Referer.
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.TryAdd("Cache-Control", "no-store");
+            return Task.CompletedTask;
         });
-    }
+        return next(context);
+    });
 }

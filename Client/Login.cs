@@ -183,20 +183,16 @@ internal static class Login
             "A back-channel POST from this app to the server: the browser never sees the tokens. The client "
                 + "authenticates with HTTP Basic and proves, with the PKCE verifier, that it started this login.",
             cancellationToken);
-        // RFC 6749 §5.2 invalid_client: signing in again cannot help; this app's configuration is wrong.
-        if (exchange.Error == "invalid_client")
-        {
-            return Html.ErrorPage(StatusCodes.Status502BadGateway, "This app's client credentials are wrong",
-                $"{arrivedAt.DisplayName} does not accept this app's client id and secret. Check the settings "
-                    + $"{arrivedAt.Setting("ClientId")} and {arrivedAt.Setting("ClientSecret")}, then restart the app.",
-                $"HTTP {exchange.Status}, error=invalid_client{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}",
-                StepLog.Render(session.Steps.Snapshot()));
-        }
-
         if (exchange.Tokens is null)
         {
-            return Html.ErrorPage(StatusCodes.Status502BadGateway, "The code could not be exchanged",
-                $"{arrivedAt.DisplayName} refused to give tokens for this sign-in. Sign in again.",
+            // RFC 6749 §5.2 invalid_client: signing in again cannot help; this app's configuration is wrong.
+            var wrongClient = exchange.Error == "invalid_client";
+            return Html.ErrorPage(StatusCodes.Status502BadGateway,
+                wrongClient ? "This app's client credentials are wrong" : "The code could not be exchanged",
+                wrongClient
+                    ? $"{arrivedAt.DisplayName} does not accept this app's client id and secret. Check the settings "
+                        + $"{arrivedAt.Setting("ClientId")} and {arrivedAt.Setting("ClientSecret")}, then restart the app."
+                    : $"{arrivedAt.DisplayName} refused to give tokens for this sign-in. Sign in again.",
                 $"HTTP {exchange.Status}, error={exchange.Error}{(exchange.Description is null ? string.Empty : $": {exchange.Description}")}",
                 StepLog.Render(session.Steps.Snapshot()));
         }

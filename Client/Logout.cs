@@ -48,7 +48,7 @@ internal static class Logout
 
         if (endSession is null)
         {
-            context.Response.Cookies.Append(NoticeCookie, provider.DisplayName, SessionCookie.Options(context));
+            context.Response.Cookies.Append(NoticeCookie, provider.DisplayName, SessionStore.Cookie(context));
             return TypedResults.Redirect("/");
         }
 

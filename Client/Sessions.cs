@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 
 namespace MiniOAuth.Client;
 
@@ -16,19 +17,9 @@ internal sealed class ClientSession(string id, TimeProvider time)
 {
     private PendingAuthorization? pending;
     private string? notice;
-    private long lastSeenTicks = time.GetUtcNow().UtcTicks;
 
     public string Id { get; set; } = id;
 
-    /// <summary>When a request last used this session; read and written by concurrent requests.</summary>
-    public DateTimeOffset LastSeen
-    {
-        get => new(Volatile.Read(ref lastSeenTicks), TimeSpan.Zero);
-        set => Volatile.Write(ref lastSeenTicks, value.UtcTicks);
-    }
-
-    /// <summary>The provider that issued the tokens.</summary>
-    public Provider? Provider => Tokens?.Provider;
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }
     /// <summary>The user as userinfo last described them.</summary>
@@ -57,37 +48,22 @@ internal sealed class ClientSession(string id, TimeProvider time)
     public string? TakeNotice() => Interlocked.Exchange(ref notice, null);
 }
 
-/// <summary>The sessions of this app, in memory: fine for a companion app that runs as one process. An
-/// unused session is forgotten after <see cref="ClientOptions.SessionIdleTimeout"/>.</summary>
+/// <summary>The sessions of this app, in memory: fine for a companion app that runs as one process. A session
+/// unused for <see cref="ClientOptions.SessionIdleTimeout"/> is forgotten: a sliding expiration in the cache.</summary>
 internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> options)
 {
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+    /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
+    public const string CookieName = "minioauth_client_session";
 
-    private readonly ConcurrentDictionary<string, ClientSession> sessions = new(StringComparer.Ordinal);
-    private DateTimeOffset lastSweep = time.GetUtcNow();
+    private readonly MemoryCache sessions = new(new MemoryCacheOptions { Clock = new CacheClock(time) });
 
     public int Count => sessions.Count;
 
     /// <summary>The session named by the browser's cookie, unless it is unknown or has been idle too long.</summary>
-    public ClientSession? Find(HttpContext context)
-    {
-        if (context.Request.Cookies[SessionCookie.Name] is not { } id || !sessions.TryGetValue(id, out var session))
-        {
-            return null;
-        }
+    public ClientSession? Find(HttpContext context) =>
+        context.Request.Cookies[CookieName] is { } id && sessions.TryGetValue(id, out ClientSession? session) ? session : null;
 
-        var now = time.GetUtcNow();
-        if (IsIdle(session, now))
-        {
-            sessions.TryRemove(id, out _);
-            return null;
-        }
-
-        session.LastSeen = now;
-        return session;
-    }
-
-    /// <summary>The browser's session, or a new one whose id is sent to the browser (forgetting idle sessions first).</summary>
+    /// <summary>The browser's session, or a new one whose id is sent to the browser.</summary>
     public ClientSession FindOrStart(HttpContext context)
     {
         if (Find(context) is { } found)
@@ -95,19 +71,8 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
             return found;
         }
 
-        var now = time.GetUtcNow();
-        if (now - lastSweep >= SweepInterval)
-        {
-            lastSweep = now;
-            foreach (var (id, _) in sessions.Where(entry => IsIdle(entry.Value, now)))
-            {
-                sessions.TryRemove(id, out _);
-            }
-        }
-
         var session = new ClientSession(RandomToken.Create(), time);
-        sessions[session.Id] = session;
-        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
+        Keep(context, session);
         return session;
     }
 
@@ -115,33 +80,24 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
     /// (session fixation) then no longer leads to the signed-in session.</summary>
     public void Renew(HttpContext context, ClientSession session)
     {
-        sessions.TryRemove(session.Id, out _);
+        sessions.Remove(session.Id);
         session.Id = RandomToken.Create();
-        sessions[session.Id] = session;
-        context.Response.Cookies.Append(SessionCookie.Name, session.Id, SessionCookie.Options(context));
+        Keep(context, session);
     }
 
     public void End(HttpContext context, ClientSession? session)
     {
         if (session is not null)
         {
-            sessions.TryRemove(session.Id, out _);
+            sessions.Remove(session.Id);
         }
 
-        context.Response.Cookies.Delete(SessionCookie.Name, SessionCookie.Options(context));
+        context.Response.Cookies.Delete(CookieName, Cookie(context));
     }
 
-    private bool IsIdle(ClientSession session, DateTimeOffset now) => now - session.LastSeen > options.Value.SessionIdleTimeout;
-}
-
-/// <summary>The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
-/// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.</summary>
-internal static class SessionCookie
-{
-    /// <summary>Starts with <c>minioauth_client</c>: browsers share cookies across the ports of localhost.</summary>
-    public const string Name = "minioauth_client_session";
-
-    public static CookieOptions Options(HttpContext context) => new()
+    /// <summary>The only thing the browser holds: an opaque random id. HttpOnly keeps it from scripts; Lax keeps
+    /// it off cross-site POSTs yet lets it come back on the server's redirect to the callback.</summary>
+    public static CookieOptions Cookie(HttpContext context) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
@@ -149,4 +105,16 @@ internal static class SessionCookie
         Path = "/",
         IsEssential = true,
     };
+
+    private void Keep(HttpContext context, ClientSession session)
+    {
+        sessions.Set(session.Id, session, new MemoryCacheEntryOptions { SlidingExpiration = options.Value.SessionIdleTimeout });
+        context.Response.Cookies.Append(CookieName, session.Id, Cookie(context));
+    }
+
+    // The cache reads the time through its own interface; this gives it the app's clock, which tests move.
+    private sealed class CacheClock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 }

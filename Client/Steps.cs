@@ -108,7 +108,6 @@ internal sealed class StepLog(TimeProvider time)
 /// <summary>Hides secrets and tokens in the panel, keeping the first characters; writes JSON for people.</summary>
 internal static class Mask
 {
-    /// <summary>How many leading characters of a secret stay visible.</summary>
     public const int VisibleCharacters = 6;
 
     // Indented, with characters left as they are (pages HTML-encode it).

@@ -66,7 +66,7 @@ public sealed class SessionStoreTests
     private static DefaultHttpContext Browser(string id)
     {
         var context = new DefaultHttpContext();
-        context.Request.Headers.Cookie = $"{SessionCookie.Name}={id}";
+        context.Request.Headers.Cookie = $"{SessionStore.CookieName}={id}";
         return context;
     }
 }
