@@ -5,7 +5,7 @@ namespace MiniOAuth.Tests.Browser;
 /// it; with <c>MINIOAUTH_REQUIRE_BROWSER=1</c> it runs anyway and fails, so CI never skips it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class BrowserFactAttribute : FactAttribute
+public class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
     {

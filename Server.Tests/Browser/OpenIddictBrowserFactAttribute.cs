@@ -6,20 +6,11 @@ namespace MiniOAuth.Tests.Browser;
 /// <c>MINIOAUTH_REQUIRE_BROWSER=1</c> it runs anyway and fails, so CI never skips it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class OpenIddictBrowserFactAttribute : FactAttribute
+public sealed class OpenIddictBrowserFactAttribute : BrowserFactAttribute
 {
     public OpenIddictBrowserFactAttribute()
     {
-        if (Chromium.IsRequired)
-        {
-            return;
-        }
-
-        if (!Chromium.IsInstalled)
-        {
-            Skip = $"{Chromium.Missing} Set {Chromium.RequireVariable}=1 to make this a failure.";
-        }
-        else if (OpenIddictPeer.Find() is null)
+        if (Skip is null && !Chromium.IsRequired && OpenIddictPeer.Find() is null)
         {
             Skip = $"{OpenIddictPeer.Missing} Set {Chromium.RequireVariable}=1 to make this a failure.";
         }
