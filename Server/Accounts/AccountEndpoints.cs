@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using MiniOAuth.Server.Html;
 
 namespace MiniOAuth.Server.Accounts;
@@ -62,9 +61,10 @@ internal static class AccountEndpoints
 
     // Revoking deletes the app's userdata for good: the account page links here, and only this page's form revokes.
     private static async Task<ContentHttpResult> ConfirmRevoke(
-        HttpContext context, AuthorizedApps apps, [FromQuery(Name = "client_id")] string? clientId)
+        HttpContext context, AuthorizedApps apps)
     {
         var user = SignedIn.User(context);
+        string? clientId = context.Request.Query["client_id"];
         if (clientId is not { Length: > 0 and <= 200 } || await apps.FindAsync(user.Id, clientId, context.RequestAborted) is not { } found)
         {
             return PageParts.NotFound("No app with this client_id has access to your account.", HomePath);
