@@ -43,7 +43,12 @@ internal static class ServerProcess
     }
 
     /// <summary>Starts the server and returns the first address of <paramref name="candidates"/> at which /healthz answers, or null.</summary>
-    public static async Task<string?> ServeAsync(string[] args, IDictionary<string, string> environment, params string[] candidates)
+    public static Task<string?> ServeAsync(string[] args, IDictionary<string, string> environment, params string[] candidates) =>
+        ServeAsync(args, environment, candidates, serving: null);
+
+    /// <summary>The same, and runs <paramref name="serving"/> on the process while the server answers.</summary>
+    public static async Task<string?> ServeAsync(
+        string[] args, IDictionary<string, string> environment, string[] candidates, Func<Process, Task>? serving)
     {
         var directory = Directory.CreateTempSubdirectory("minioauth-serve-");
         using var process = Start(directory, args, environment);
@@ -58,6 +63,7 @@ internal static class ServerProcess
                     {
                         if ((await http.GetAsync(address + "/healthz")).IsSuccessStatusCode)
                         {
+                            await (serving?.Invoke(process) ?? Task.CompletedTask);
                             return address;
                         }
                     }
