@@ -23,14 +23,14 @@ internal static class IntrospectionEndpoints
         app.MapPost("/oauth/introspect", Introspect).RequireRateLimiting(RateLimiting.PerClient);
 
     private static async Task<Results<Ok<IntrospectionResponse>, JsonHttpResult<OAuthError>>> Introspect(
-        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, TokenIntrospection introspection)
+        HttpContext context, IValidator<PresentedToken> validator, TokenIntrospection introspection)
     {
         // The answer describes a token: it must not be cached (RFC 7662 §4).
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
 
         // RFC 7662 §2.1: the caller must be authorized; here, only confidential clients with their secret.
-        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, authenticator, clientFirst: true,
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, clientFirst: true,
             mayCall: c => c.IsConfidential ? null : OAuthError.InvalidClient("Only confidential clients may introspect tokens."));
         if (client is null)
         {

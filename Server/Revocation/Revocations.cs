@@ -18,10 +18,10 @@ internal static class RevocationEndpoints
         app.MapPost("/oauth/revoke", Revoke).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
     private static async Task<Results<Ok<JsonObject>, JsonHttpResult<OAuthError>>> Revoke(
-        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, Revocations revocations)
+        HttpContext context, IValidator<PresentedToken> validator, Revocations revocations)
     {
         // RFC 7009 §2.1: the server first validates the client credentials (public clients send client_id).
-        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, authenticator, clientFirst: true);
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, clientFirst: true);
         if (client is null)
         {
             return ProtocolForm.Error(context, error!);

@@ -14,14 +14,14 @@ internal static class TokenEndpoints
         app.MapPost("/oauth/token", Token).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> Token(
-        HttpContext context, IValidator<TokenRequest> validator, ClientAuthenticator authenticator,
-        AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken, ClientCredentialsGrant clientCredentials)
+        HttpContext context, IValidator<TokenRequest> validator, AuthorizationCodeGrant authorizationCode,
+        RefreshTokenGrant refreshToken, ClientCredentialsGrant clientCredentials)
     {
         // RFC 6749 §5.1: token responses must not be cached. Errors neither: they may name a code.
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
 
-        var (client, request, error) = await ProtocolForm.ReadAsync(context, TokenRequest.From, validator, authenticator, clientFirst: false);
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, TokenRequest.From, validator, clientFirst: false);
         if (client is null)
         {
             return ProtocolForm.Error(context, error!);
