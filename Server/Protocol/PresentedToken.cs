@@ -9,7 +9,6 @@ namespace MiniOAuth.Server.Protocol;
 public sealed record PresentedToken(string? Token, string? TypeHint)
 {
     public const string AccessTokenHint = "access_token";
-    public const string RefreshTokenHint = "refresh_token";
 
     private static readonly string[] Names = ["token", "token_type_hint", "client_id", "client_secret"];
 
@@ -23,13 +22,10 @@ public sealed record PresentedToken(string? Token, string? TypeHint)
     public bool AccessTokenFirst => TypeHint == AccessTokenHint;
 
     public static PresentedToken From(IFormCollection form) =>
-        new(Value(form, "token"), Value(form, "token_type_hint"))
+        new(ProtocolForm.Value(form, "token"), ProtocolForm.Value(form, "token_type_hint"))
         {
             Repeated = Names.FirstOrDefault(name => form[name].Count > 1),
         };
-
-    // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
-    private static string? Value(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
 }
 
 internal sealed class PresentedTokenValidator : AbstractValidator<PresentedToken>

@@ -57,6 +57,9 @@ internal static class ProtocolForm
         return error is null ? (client, request, null) : (null, default, error);
     }
 
+    // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
+    public static string? Value(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
+
     /// <summary>RFC 6749 §5.2: 400, or 401 with a challenge when client authentication failed (429 at the rate limit).</summary>
     public static JsonHttpResult<OAuthError> Error(HttpContext context, OAuthError error)
     {

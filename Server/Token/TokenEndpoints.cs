@@ -60,14 +60,11 @@ public sealed record TokenRequest(
         ["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret"];
 
     public static TokenRequest From(IFormCollection form) =>
-        new(Value(form, "grant_type"), Value(form, "code"), Value(form, "redirect_uri"),
-            Value(form, "code_verifier"), Value(form, "refresh_token"), Value(form, "scope"))
+        new(ProtocolForm.Value(form, "grant_type"), ProtocolForm.Value(form, "code"), ProtocolForm.Value(form, "redirect_uri"),
+            ProtocolForm.Value(form, "code_verifier"), ProtocolForm.Value(form, "refresh_token"), ProtocolForm.Value(form, "scope"))
         {
             Repeated = Names.FirstOrDefault(name => form[name].Count > 1),
         };
-
-    // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
-    private static string? Value(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
 }
 
 internal sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
