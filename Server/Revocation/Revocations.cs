@@ -116,33 +116,23 @@ internal sealed class Revocations(MiniOAuthDb db, AccessTokens accessTokens, Hot
             .Where(t => t.Hash == hash)
             .Select(t => new { t.GrantId, t.ClientId })
             .FirstOrDefaultAsync(ct);
-        if (found is null)
-        {
-            return false;
-        }
-
-        if (found.ClientId == client.Id)
+        if (found is not null && found.ClientId == client.Id)
         {
             await RevokeGrantAsync(found.GrantId, ct);
         }
 
-        return true;
+        return found is not null;
     }
 
     /// <summary>An access token is a signed JWT: only a genuine, unexpired one of this client is ended, by its <c>jti</c>.</summary>
     private async Task<bool> RevokePresentedAccessTokenAsync(string token, Client client, CancellationToken ct)
     {
         var claims = await accessTokens.ValidateAsync(token, ct);
-        if (claims is null)
-        {
-            return false;
-        }
-
-        if (claims.ClientId == client.Id)
+        if (claims is not null && claims.ClientId == client.Id)
         {
             await RevokeAccessTokenAsync(claims, ct);
         }
 
-        return true;
+        return claims is not null;
     }
 }

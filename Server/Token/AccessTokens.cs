@@ -59,18 +59,18 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
     public async Task<AccessTokenClaims?> ValidateAsync(string token, CancellationToken ct = default)
     {
         // The fast path: a token's signature is checked once (Fast/SignatureCache.cs).
-        if (_checked.TryGet(token, out var known))
+        if (!_checked.TryGet(token, out var claims))
         {
-            return clock.GetUtcNow().UtcDateTime < known!.ExpiresAt ? known : null;
-        }
+            claims = await ValidateSignedAsync(token, ct);
+            if (claims is null)
+            {
+                return null;
+            }
 
-        var claims = await ValidateSignedAsync(token, ct);
-        if (claims is not null)
-        {
             _checked.Remember(token, claims);
         }
 
-        return claims is not null && clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
+        return clock.GetUtcNow().UtcDateTime < claims!.ExpiresAt ? claims : null;
     }
 
     private async Task<AccessTokenClaims?> ValidateSignedAsync(string token, CancellationToken ct)
@@ -105,22 +105,13 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
             ValidTypes = [TokenType],
             ValidAlgorithms = [SigningKeys.Algorithm],
             IssuerSigningKey = key,
-            // Expiry is checked below against the injected clock, so that tests can move time.
+            // Expiry is checked in ValidateAsync against the injected clock, so that tests can move time.
             ValidateLifetime = false,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
         });
-        if (!result.IsValid)
-        {
-            return null;
-        }
-
-        return Read(jwt);
-    }
-
-    private static AccessTokenClaims? Read(JsonWebToken jwt)
-    {
-        if (!jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti)
+        if (!result.IsValid
+            || !jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti)
             || !jwt.TryGetPayloadValue<string>("client_id", out var clientId)
             || !jwt.TryGetPayloadValue<string>("scope", out var scope)
             || string.IsNullOrEmpty(jwt.Subject))
