@@ -11,7 +11,6 @@ public sealed record OAuthError(
     public static OAuthError InvalidClient(string description) => new(Errors.InvalidClient, description);
     public static OAuthError InvalidGrant(string description) => new(Errors.InvalidGrant, description);
     public static OAuthError UnauthorizedClient(string description) => new(Errors.UnauthorizedClient, description);
-    public static OAuthError UnsupportedGrantType(string description) => new(Errors.UnsupportedGrantType, description);
     public static OAuthError InvalidScope(string description) => new(Errors.InvalidScope, description);
     /// <summary>A 429 in the RFC 6749 §5.2 shape; the limits are per second.</summary>
     public static OAuthError TooManyRequests() => new(Errors.TooManyRequests, "Too many requests; retry after a second.");

@@ -59,22 +59,11 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
     public async Task<AccessTokenClaims?> ValidateAsync(string token, CancellationToken ct = default)
     {
         // The fast path: a token's signature is checked once (Fast/SignatureCache.cs).
-        if (!_checked.TryGet(token, out var claims))
+        if (_checked.TryGet(token, out var known))
         {
-            claims = await ValidateSignedAsync(token, ct);
-            if (claims is null)
-            {
-                return null;
-            }
-
-            _checked.Remember(token, claims);
+            return clock.GetUtcNow().UtcDateTime < known!.ExpiresAt ? known : null;
         }
 
-        return clock.GetUtcNow().UtcDateTime < claims!.ExpiresAt ? claims : null;
-    }
-
-    private async Task<AccessTokenClaims?> ValidateSignedAsync(string token, CancellationToken ct)
-    {
         if (token.Length > 4096 || !Handler.CanReadToken(token))
         {
             return null;
@@ -105,7 +94,7 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
             ValidTypes = [TokenType],
             ValidAlgorithms = [SigningKeys.Algorithm],
             IssuerSigningKey = key,
-            // Expiry is checked in ValidateAsync against the injected clock, so that tests can move time.
+            // Expiry is checked below against the injected clock, so that tests can move time.
             ValidateLifetime = false,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
@@ -120,6 +109,8 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
         }
 
         jwt.TryGetPayloadValue<string>(GrantClaim, out var grantId);
-        return new AccessTokenClaims(jti, jwt.Subject, clientId, scope, grantId, jwt.IssuedAt, jwt.ValidTo);
+        var claims = new AccessTokenClaims(jti, jwt.Subject, clientId, scope, grantId, jwt.IssuedAt, jwt.ValidTo);
+        _checked.Remember(token, claims);
+        return clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
     }
 }

@@ -30,7 +30,7 @@ internal static class TokenEndpoints
         // RFC 6749 §5.2: a grant type we do not know, or that this client was not given.
         if (!GrantTypes.All.Contains(request!.GrantType))
         {
-            return ProtocolForm.Error(context, OAuthError.UnsupportedGrantType($"grant_type '{request.GrantType}' is not supported."));
+            return ProtocolForm.Error(context, new OAuthError(Errors.UnsupportedGrantType, $"grant_type '{request.GrantType}' is not supported."));
         }
 
         if (!client.AllowedGrants.Contains(request.GrantType!))
