@@ -63,7 +63,6 @@ internal static class ServiceRegistration
         services.AddScoped<AuthorizeFlow>();
 
         // The token endpoint: client authentication and its limit, the three grants, signed access tokens.
-        services.AddScoped<ClientAuthenticator>();
         services.AddSingleton<ClientRequestLimits>();
         services.AddScoped<AuthorizationCodeGrant>();
         services.AddScoped<RefreshTokenGrant>();

@@ -8,8 +8,6 @@ namespace MiniOAuth.Server.Authorize;
 /// <summary>The authorization endpoint, RFC 6749 §3.1: GET starts a request, POST answers the consent page.</summary>
 internal static class AuthorizeEndpoints
 {
-    private const int MaxJsonBytes = 16 * 1024;
-
     public static void MapAuthorize(this IEndpointRouteBuilder app)
     {
         app.MapGet("/oauth/authorize", Get);
@@ -19,8 +17,12 @@ internal static class AuthorizeEndpoints
     private static Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> Get(
         HttpContext context, AuthorizeFlow flow)
     {
+        // Browsers ask for text/html; scripts that ask for JSON get JSON (the contract's JSON mode).
+        var accept = context.Request.Headers.Accept.ToString();
+        var json = accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var request = AuthorizeRequest.From(name => context.Request.Query[name]);
-        return flow.RunAsync(context, request, decision: null, new AuthorizeMode(WantsJson(context.Request), AfterPost: false));
+        return flow.RunAsync(context, request, decision: null, new AuthorizeMode(json, AfterPost: false));
     }
 
     private static async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> Post(
@@ -34,8 +36,7 @@ internal static class AuthorizeEndpoints
             }
 
             var decision = json.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : "";
-            var mode = new AuthorizeMode(Json: true, AfterPost: true);
-            return await flow.RunAsync(context, AuthorizeRequest.From(json), decision, mode);
+            return await flow.RunAsync(context, AuthorizeRequest.From(json), decision, new AuthorizeMode(Json: true, AfterPost: true));
         }
 
         if (!Forms.IsForm(context.Request))
@@ -53,15 +54,9 @@ internal static class AuthorizeEndpoints
         return await flow.RunAsync(context, request, form["decision"].ToString(), new AuthorizeMode(Json: false, AfterPost: true));
     }
 
-    // Browsers ask for text/html; scripts that ask for JSON get JSON (the contract's JSON mode).
-    private static bool WantsJson(HttpRequest request) =>
-        request.Headers.Accept.ToString() is var accept
-        && accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
-        && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
-
     private static async Task<JsonElement?> ReadJsonObjectAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxJsonBytes)
+        if (context.Request.ContentLength > 16 * 1024)
         {
             return null;
         }

@@ -49,9 +49,27 @@ internal sealed class AuthorizeFlow(
                 : new BrowserRedirect(LoginUrl(request), mode.AfterPost);
         }
 
+        // The answer of the consent page. Denials are not remembered: the next request asks again.
+        if (decision == "deny")
+        {
+            return ErrorAnswer(request, Errors.AccessDenied, "The user denied the request.", mode);
+        }
+
+        if (decision == "allow")
+        {
+            // One transaction: a consent is remembered only with the code it was given for.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await RememberConsentAsync(user!.Id, client.Id, scopes, ct);
+            var answer = await AnswerWithCodeAsync(request, client, user, scopes, mode, ct);
+            await transaction.CommitAsync(ct);
+            return answer;
+        }
+
         if (decision is not null)
         {
-            return await DecideAsync(context, request, client, user!, scopes, decision, mode);
+            return mode.Json
+                ? TypedResults.Json(new AuthorizeJson { Error = Errors.InvalidRequest, ErrorDescription = "decision must be allow or deny." }, statusCode: 400)
+                : Page.Error("Invalid consent", "The consent form must be answered with Allow or Deny.");
         }
 
         if (prompt.Contains("consent") || !await ConsentCoversAsync(user!.Id, client.Id, scopes, ct))
@@ -62,31 +80,6 @@ internal sealed class AuthorizeFlow(
         }
 
         return await AnswerWithCodeAsync(request, client, user!, scopes, mode, ct);
-    }
-
-    private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> DecideAsync(
-        HttpContext context, AuthorizeRequest request, Client client, User user, string[] scopes, string decision, AuthorizeMode mode)
-    {
-        switch (decision)
-        {
-            case "deny":
-                // Denials are not remembered: the next request asks again.
-                return ErrorAnswer(request, Errors.AccessDenied, "The user denied the request.", mode);
-            case "allow":
-            {
-                // One transaction: a consent is remembered only with the code it was given for.
-                await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
-                await RememberConsentAsync(user.Id, client.Id, scopes, context.RequestAborted);
-                var answer = await AnswerWithCodeAsync(request, client, user, scopes, mode, context.RequestAborted);
-                await transaction.CommitAsync(context.RequestAborted);
-                return answer;
-            }
-
-            default:
-                return mode.Json
-                    ? TypedResults.Json(new AuthorizeJson { Error = Errors.InvalidRequest, ErrorDescription = "decision must be allow or deny." }, statusCode: 400)
-                    : Page.Error("Invalid consent", "The consent form must be answered with Allow or Deny.");
-        }
     }
 
     private async Task<Results<ContentHttpResult, JsonHttpResult<AuthorizeJson>, BrowserRedirect, ProblemHttpResult>> AnswerWithCodeAsync(

@@ -54,16 +54,12 @@ internal sealed class AuthorizeRules(MiniOAuthDb db, IValidator<AuthorizeRequest
             return new AuthorizeCheck.Fatal(Errors.InvalidRequest, badState.ErrorMessage);
         }
 
-        return Check(client, request, errors.FirstOrDefault()?.ErrorMessage);
-    }
-
-    private static AuthorizeCheck Check(Client client, AuthorizeRequest request, string? malformed)
-    {
+        // From here on, errors go back to the client's redirect URI.
         AuthorizeCheck Error(string error, string description) => new AuthorizeCheck.Redirect(client, error, description);
 
-        if (malformed is not null)
+        if (errors.FirstOrDefault() is { } malformed)
         {
-            return Error(Errors.InvalidRequest, malformed);
+            return Error(Errors.InvalidRequest, malformed.ErrorMessage);
         }
 
         if (request.ResponseType is null)

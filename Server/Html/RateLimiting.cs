@@ -58,7 +58,7 @@ internal static class RateLimiting
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 1024 } header
-            && PresentedClient.ParseBasic(header).Id is { } clientId
+            && ClientAuthentication.ParseBasic(header).Id is { } clientId
                 ? clientId + "@" + address
                 : "@" + address;
     }

@@ -23,14 +23,14 @@ internal static class IntrospectionEndpoints
         app.MapPost("/oauth/introspect", Introspect).RequireRateLimiting(RateLimiting.PerClient);
 
     private static async Task<Results<Ok<IntrospectionResponse>, JsonHttpResult<OAuthError>>> Introspect(
-        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, TokenIntrospection introspection)
+        HttpContext context, IValidator<PresentedToken> validator, TokenIntrospection introspection)
     {
         // The answer describes a token: it must not be cached (RFC 7662 §4).
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
 
         // RFC 7662 §2.1: the caller must be authorized; here, only confidential clients with their secret.
-        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, authenticator, clientFirst: true,
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, clientFirst: true,
             mayCall: c => c.IsConfidential ? null : OAuthError.InvalidClient("Only confidential clients may introspect tokens."));
         if (client is null)
         {
@@ -51,8 +51,6 @@ internal static class IntrospectionEndpoints
 internal sealed class TokenIntrospection(
     MiniOAuthDb db, AccessTokens accessTokens, Revocations revocations, TimeProvider clock, IOptions<OAuthOptions> options)
 {
-    private const string RefreshTokenType = "refresh_token";
-
     // Every token of this server is meant for this server's APIs: access tokens carry the issuer as
     // their aud (RFC 9068 §3), and refresh tokens are only ever presented here.
     private string Audience => options.Value.Issuer;
@@ -85,24 +83,15 @@ internal sealed class TokenIntrospection(
             return IntrospectionResponse.Inactive;
         }
 
-        string? username = null;
-        if (claims.HasUser)
-        {
-            var user = await revocations.FindLiveUserAsync(claims, ct);
-            if (user is null)
-            {
-                return IntrospectionResponse.Inactive;
-            }
-
-            username = user.Username;
-        }
-        else if (!await revocations.IsLiveClientTokenAsync(claims, ct))
+        // Live as a Bearer request would find it: a user token's grant and user, a client token's client.
+        var user = claims.HasUser ? await revocations.FindLiveUserAsync(claims, ct) : null;
+        if (claims.HasUser ? user is null : !await revocations.IsLiveClientTokenAsync(claims, ct))
         {
             return IntrospectionResponse.Inactive;
         }
 
         return new IntrospectionResponse(
-            true, claims.Scope.Length > 0 ? claims.Scope : null, claims.ClientId, username, claims.Subject, Audience,
+            true, claims.Scope.Length > 0 ? claims.Scope : null, claims.ClientId, user?.Username, claims.Subject, Audience,
             IntrospectionResponse.UnixTime(claims.ExpiresAt), IntrospectionResponse.UnixTime(claims.IssuedAt), "Bearer");
     }
 
@@ -130,7 +119,7 @@ internal sealed class TokenIntrospection(
         return live
             ? new IntrospectionResponse(
                 true, grant.Scope, refresh.ClientId, found.Username, grant.UserId, Audience,
-                IntrospectionResponse.UnixTime(refresh.ExpiresAt), IntrospectionResponse.UnixTime(refresh.CreatedAt), RefreshTokenType)
+                IntrospectionResponse.UnixTime(refresh.ExpiresAt), IntrospectionResponse.UnixTime(refresh.CreatedAt), "refresh_token")
             : IntrospectionResponse.Inactive;
     }
 }

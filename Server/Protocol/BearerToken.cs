@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Revocation;
 using MiniOAuth.Server.Token;
@@ -22,12 +21,15 @@ internal sealed class BearerAuthenticator(AccessTokens accessTokens, Revocations
 
     public async Task<BearerResult> AuthenticateAsync(HttpContext context)
     {
-        var token = ReadHeader(context.Request.Headers.Authorization);
-        if (token is null)
+        const string scheme = "Bearer ";
+        var header = context.Request.Headers.Authorization;
+        if (header.Count != 1 || header[0] is not { } value
+            || value.Length <= scheme.Length || !value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             return new BearerResult(null, null, Missing);
         }
 
+        var token = value[scheme.Length..].Trim();
         var ct = context.RequestAborted;
         var claims = await accessTokens.ValidateAsync(token, ct);
         if (claims is null)
@@ -44,19 +46,6 @@ internal sealed class BearerAuthenticator(AccessTokens accessTokens, Revocations
 
         var user = await revocations.FindLiveUserAsync(claims, ct);
         return user is null ? new BearerResult(null, null, Errors.InvalidToken) : new BearerResult(claims, user, null);
-    }
-
-    private static string? ReadHeader(StringValues header)
-    {
-        if (header.Count != 1 || header[0] is not { } value)
-        {
-            return null;
-        }
-
-        const string scheme = "Bearer ";
-        return value.Length > scheme.Length && value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-            ? value[scheme.Length..].Trim()
-            : null;
     }
 
     /// <summary>The RFC 6750 §3 challenge for a failed Bearer request.</summary>

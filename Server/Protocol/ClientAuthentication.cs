@@ -1,50 +1,72 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using MiniOAuth.Server.Data;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Fast;
+using MiniOAuth.Server.Html;
 
 namespace MiniOAuth.Server.Protocol;
 
-/// <summary>How a client presented itself at the token, revocation or introspection endpoint.</summary>
-public sealed record PresentedClient(string? ClientId, string? Secret, string Method)
+/// <summary>
+/// Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
+/// <c>client_secret_basic</c>, <c>client_secret_post</c>, or <c>none</c> for a public client.
+/// </summary>
+internal static class ClientAuthentication
 {
-    public const string Basic = "client_secret_basic";
-    public const string Post = "client_secret_post";
-    public const string None = "none";
-
     /// <summary>
     /// Reads the credentials of RFC 6749 §2.3.1: the Authorization header or the form, never both
-    /// (a client "MUST NOT use more than one authentication method in each request").
+    /// (a client "MUST NOT use more than one authentication method in each request"); checks them
+    /// against the registered client (§3.2.1), then takes one request of that client's rate limit.
     /// </summary>
-    public static (PresentedClient? Client, OAuthError? Error) Read(string? authorization, IFormCollection form)
+    public static async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(HttpContext context, IFormCollection form)
     {
-        var formId = form["client_id"].ToString();
-        var formSecret = form["client_secret"].ToString();
-        if (string.IsNullOrEmpty(authorization))
+        string? authorization = context.Request.Headers.Authorization;
+        var clientId = form["client_id"].ToString();
+        var secret = form["client_secret"].ToString() is { Length: > 0 } formSecret ? formSecret : null;
+        if (!string.IsNullOrEmpty(authorization))
         {
-            return formSecret.Length > 0
-                ? (new PresentedClient(formId, formSecret, Post), null)
-                : (new PresentedClient(formId.Length > 0 ? formId : null, null, None), null);
+            if (secret is not null)
+            {
+                return (null, OAuthError.InvalidRequest("Use one client authentication method, not two."));
+            }
+
+            (var id, secret) = ParseBasic(authorization);
+            if (id is null || secret is null)
+            {
+                return (null, OAuthError.InvalidClient("The Authorization header is not valid Basic credentials."));
+            }
+
+            if (clientId.Length > 0 && clientId != id)
+            {
+                return (null, OAuthError.InvalidRequest("client_id differs from the authenticated client."));
+            }
+
+            clientId = id;
         }
 
-        if (formSecret.Length > 0)
+        if (clientId.Length is 0 or > 200)
         {
-            return (null, OAuthError.InvalidRequest("Use one client authentication method, not two."));
+            return (null, OAuthError.InvalidClient("Client authentication is required."));
         }
 
-        var (id, secret) = ParseBasic(authorization);
-        if (id is null || secret is null)
+        // The fast path: Fast/HotQueries.cs reads the client in plain SQL; as LINQ, db.Clients.Find(id).
+        var services = context.RequestServices;
+        var client = await services.GetRequiredService<HotQueries>().ClientById(
+            services.GetRequiredService<MiniOAuthDb>(), clientId, context.RequestAborted);
+
+        // RFC 6749 §2.3.1, compared in constant time.
+        if (client is null || (client.IsConfidential && (secret is null || !Secrets.Matches(secret, client.SecretHash))))
         {
-            return (null, OAuthError.InvalidClient("The Authorization header is not valid Basic credentials."));
+            return (null, OAuthError.InvalidClient("Unknown client or wrong credentials."));
         }
 
-        if (formId.Length > 0 && formId != id)
+        if (!client.IsConfidential && secret is not null)
         {
-            return (null, OAuthError.InvalidRequest("client_id differs from the authenticated client."));
+            return (null, OAuthError.InvalidClient("A public client has no secret to present."));
         }
 
-        return (new PresentedClient(id, secret, Basic), null);
+        return services.GetRequiredService<ClientRequestLimits>().TryTake(client.Id)
+            ? (client, null)
+            : (null, OAuthError.TooManyRequests());
     }
 
     /// <summary>
@@ -72,36 +94,5 @@ public sealed record PresentedClient(string? ClientId, string? Secret, string Me
             ? (null, null)
             : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')),
                Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
-    }
-}
-
-/// <summary>Checks a presented client against the registered one (RFC 6749 §2.3, §3.2.1).</summary>
-internal sealed class ClientAuthenticator(MiniOAuthDb db, HotQueries queries)
-{
-    public async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(PresentedClient presented, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(presented.ClientId) || presented.ClientId.Length > 200)
-        {
-            return (null, OAuthError.InvalidClient("Client authentication is required."));
-        }
-
-        // The fast path: Fast/HotQueries.cs reads the client in plain SQL; as LINQ, db.Clients.Find(id).
-        var client = await queries.ClientById(db, presented.ClientId, ct);
-        if (client is null)
-        {
-            return (null, OAuthError.InvalidClient("Unknown client or wrong credentials."));
-        }
-
-        if (!client.IsConfidential)
-        {
-            return presented.Method == PresentedClient.None
-                ? (client, null)
-                : (null, OAuthError.InvalidClient("A public client has no secret to present."));
-        }
-
-        // RFC 6749 §2.3.1, compared in constant time.
-        return presented.Secret is not null && Secrets.Matches(presented.Secret, client.SecretHash)
-            ? (client, null)
-            : (null, OAuthError.InvalidClient("Unknown client or wrong credentials."));
     }
 }

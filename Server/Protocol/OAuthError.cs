@@ -11,13 +11,12 @@ public sealed record OAuthError(
     public static OAuthError InvalidClient(string description) => new(Errors.InvalidClient, description);
     public static OAuthError InvalidGrant(string description) => new(Errors.InvalidGrant, description);
     public static OAuthError UnauthorizedClient(string description) => new(Errors.UnauthorizedClient, description);
-    public static OAuthError UnsupportedGrantType(string description) => new(Errors.UnsupportedGrantType, description);
     public static OAuthError InvalidScope(string description) => new(Errors.InvalidScope, description);
     /// <summary>A 429 in the RFC 6749 §5.2 shape; the limits are per second.</summary>
     public static OAuthError TooManyRequests() => new(Errors.TooManyRequests, "Too many requests; retry after a second.");
 }
 
-/// <summary>Error codes of RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1.</summary>
+/// <summary>Error codes of RFC 6749 §4.1.2.1 and §5.2, and RFC 6750 §3.1.</summary>
 public static class Errors
 {
     public const string InvalidRequest = "invalid_request";
@@ -26,7 +25,6 @@ public static class Errors
     public const string UnauthorizedClient = "unauthorized_client";
     public const string UnsupportedGrantType = "unsupported_grant_type";
     public const string UnsupportedResponseType = "unsupported_response_type";
-    public const string UnsupportedTokenType = "unsupported_token_type";
     public const string InvalidScope = "invalid_scope";
     public const string AccessDenied = "access_denied";
     public const string LoginRequired = "login_required";

@@ -15,7 +15,7 @@ internal static class Pkce
 
     /// <summary>RFC 7636 §4.1: 43 to 128 characters of [A-Z] / [a-z] / [0-9] / "-" / "." / "_" / "~".</summary>
     public static bool IsValidVerifier(string verifier) =>
-        verifier.Length is >= 43 and <= 128 && verifier.All(IsUnreserved);
+        verifier.Length is >= 43 and <= 128 && verifier.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~');
 
     /// <summary>An S256 challenge is the base64url form of 32 bytes: exactly 43 characters.</summary>
     public static bool IsValidChallenge(string challenge) =>
@@ -25,6 +25,4 @@ internal static class Pkce
     public static bool Verify(string verifier, string challenge) =>
         IsValidVerifier(verifier) && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Challenge(verifier)), Encoding.ASCII.GetBytes(challenge));
-
-    private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~';
 }

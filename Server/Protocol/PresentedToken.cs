@@ -8,9 +8,6 @@ namespace MiniOAuth.Server.Protocol;
 /// </summary>
 public sealed record PresentedToken(string? Token, string? TypeHint)
 {
-    public const string AccessTokenHint = "access_token";
-    public const string RefreshTokenHint = "refresh_token";
-
     private static readonly string[] Names = ["token", "token_type_hint", "client_id", "client_secret"];
 
     /// <summary>The first parameter sent more than once (RFC 6749 §3.2 forbids it), or null.</summary>
@@ -20,16 +17,13 @@ public sealed record PresentedToken(string? Token, string? TypeHint)
     /// RFC 7009 §2.1: the hint only says where to look first; a token not found as the hinted type is
     /// looked up as the other. An unknown hint is ignored, as the server tells the types apart itself.
     /// </summary>
-    public bool AccessTokenFirst => TypeHint == AccessTokenHint;
+    public bool AccessTokenFirst => TypeHint == "access_token";
 
     public static PresentedToken From(IFormCollection form) =>
-        new(Value(form, "token"), Value(form, "token_type_hint"))
+        new(ProtocolForm.Value(form, "token"), ProtocolForm.Value(form, "token_type_hint"))
         {
             Repeated = Names.FirstOrDefault(name => form[name].Count > 1),
         };
-
-    // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
-    private static string? Value(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
 }
 
 internal sealed class PresentedTokenValidator : AbstractValidator<PresentedToken>

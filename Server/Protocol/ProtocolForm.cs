@@ -2,7 +2,6 @@ using System.Text;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniOAuth.Server.Data.Entities;
-using MiniOAuth.Server.Html;
 
 namespace MiniOAuth.Server.Protocol;
 
@@ -20,79 +19,46 @@ internal static class ProtocolForm
     /// <paramref name="mayCall"/> refuses an authenticated client that may not use the endpoint.
     /// </summary>
     public static async Task<(Client? Client, T? Request, OAuthError? Error)> ReadAsync<T>(
-        HttpContext context, Func<IFormCollection, T> parse, IValidator<T> validator, ClientAuthenticator authenticator,
-        bool clientFirst, Func<Client, OAuthError?>? mayCall = null)
-    {
-        var (form, error) = await ReadFormAsync(context);
-        if (form is null)
-        {
-            return (null, default, error);
-        }
-
-        Client? client = null;
-        if (clientFirst)
-        {
-            (client, error) = await AuthenticateAsync(context, form, authenticator, mayCall);
-            if (client is null)
-            {
-                return (null, default, error);
-            }
-        }
-
-        var request = parse(form);
-        if ((await validator.ValidateAsync(request, context.RequestAborted)).Errors.FirstOrDefault() is { } invalid)
-        {
-            return (null, default, OAuthError.InvalidRequest(invalid.ErrorMessage));
-        }
-
-        if (!clientFirst)
-        {
-            (client, error) = await AuthenticateAsync(context, form, authenticator, mayCall);
-            if (client is null)
-            {
-                return (null, default, error);
-            }
-        }
-
-        return (client, request, null);
-    }
-
-    public static async Task<(IFormCollection? Form, OAuthError? Error)> ReadFormAsync(HttpContext context)
+        HttpContext context, Func<IFormCollection, T> parse, IValidator<T> validator, bool clientFirst,
+        Func<Client, OAuthError?>? mayCall = null)
     {
         if (!context.Request.HasFormContentType
             || !context.Request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded."));
+            return (null, default, OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded."));
         }
 
+        IFormCollection form;
         try
         {
-            return (await context.Request.ReadFormAsync(context.RequestAborted), null);
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or DecoderFallbackException)
         {
-            return (null, OAuthError.InvalidRequest("The form body cannot be read: it is malformed or too large."));
+            return (null, default, OAuthError.InvalidRequest("The form body cannot be read: it is malformed or too large."));
         }
+
+        var request = parse(form);
+        var invalid = (await validator.ValidateAsync(request, context.RequestAborted)).Errors.FirstOrDefault() is { } failure
+            ? OAuthError.InvalidRequest(failure.ErrorMessage)
+            : null;
+        if (invalid is not null && !clientFirst)
+        {
+            return (null, default, invalid);
+        }
+
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(context, form);
+        if (client is null)
+        {
+            return (null, default, error);
+        }
+
+        error = mayCall?.Invoke(client) ?? invalid;
+        return error is null ? (client, request, null) : (null, default, error);
     }
 
-    /// <summary>Client authentication (RFC 6749 §2.3), then one request of that client's rate limit.</summary>
-    private static async Task<(Client? Client, OAuthError? Error)> AuthenticateAsync(
-        HttpContext context, IFormCollection form, ClientAuthenticator authenticator, Func<Client, OAuthError?>? mayCall)
-    {
-        var (presented, error) = PresentedClient.Read(context.Request.Headers.Authorization, form);
-        if (presented is null)
-        {
-            return (null, error);
-        }
-
-        var (client, authError) = await authenticator.AuthenticateAsync(presented, context.RequestAborted);
-        if (client is not null && !context.RequestServices.GetRequiredService<ClientRequestLimits>().TryTake(client.Id))
-        {
-            return (null, OAuthError.TooManyRequests());
-        }
-
-        return client is not null && mayCall?.Invoke(client) is { } refused ? (null, refused) : (client, authError);
-    }
+    // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
+    public static string? Value(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
 
     /// <summary>RFC 6749 §5.2: 400, or 401 with a challenge when client authentication failed (429 at the rate limit).</summary>
     public static JsonHttpResult<OAuthError> Error(HttpContext context, OAuthError error)

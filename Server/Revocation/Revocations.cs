@@ -18,10 +18,10 @@ internal static class RevocationEndpoints
         app.MapPost("/oauth/revoke", Revoke).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
     private static async Task<Results<Ok<JsonObject>, JsonHttpResult<OAuthError>>> Revoke(
-        HttpContext context, IValidator<PresentedToken> validator, ClientAuthenticator authenticator, Revocations revocations)
+        HttpContext context, IValidator<PresentedToken> validator, Revocations revocations)
     {
         // RFC 7009 §2.1: the server first validates the client credentials (public clients send client_id).
-        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, authenticator, clientFirst: true);
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, PresentedToken.From, validator, clientFirst: true);
         if (client is null)
         {
             return ProtocolForm.Error(context, error!);
@@ -116,33 +116,23 @@ internal sealed class Revocations(MiniOAuthDb db, AccessTokens accessTokens, Hot
             .Where(t => t.Hash == hash)
             .Select(t => new { t.GrantId, t.ClientId })
             .FirstOrDefaultAsync(ct);
-        if (found is null)
-        {
-            return false;
-        }
-
-        if (found.ClientId == client.Id)
+        if (found is not null && found.ClientId == client.Id)
         {
             await RevokeGrantAsync(found.GrantId, ct);
         }
 
-        return true;
+        return found is not null;
     }
 
     /// <summary>An access token is a signed JWT: only a genuine, unexpired one of this client is ended, by its <c>jti</c>.</summary>
     private async Task<bool> RevokePresentedAccessTokenAsync(string token, Client client, CancellationToken ct)
     {
         var claims = await accessTokens.ValidateAsync(token, ct);
-        if (claims is null)
-        {
-            return false;
-        }
-
-        if (claims.ClientId == client.Id)
+        if (claims is not null && claims.ClientId == client.Id)
         {
             await RevokeAccessTokenAsync(claims, ct);
         }
 
-        return true;
+        return claims is not null;
     }
 }

@@ -64,17 +64,6 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
             return clock.GetUtcNow().UtcDateTime < known!.ExpiresAt ? known : null;
         }
 
-        var claims = await ValidateSignedAsync(token, ct);
-        if (claims is not null)
-        {
-            _checked.Remember(token, claims);
-        }
-
-        return claims is not null && clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
-    }
-
-    private async Task<AccessTokenClaims?> ValidateSignedAsync(string token, CancellationToken ct)
-    {
         if (token.Length > 4096 || !Handler.CanReadToken(token))
         {
             return null;
@@ -110,17 +99,8 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
             RequireExpirationTime = true,
             RequireSignedTokens = true,
         });
-        if (!result.IsValid)
-        {
-            return null;
-        }
-
-        return Read(jwt);
-    }
-
-    private static AccessTokenClaims? Read(JsonWebToken jwt)
-    {
-        if (!jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti)
+        if (!result.IsValid
+            || !jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var jti)
             || !jwt.TryGetPayloadValue<string>("client_id", out var clientId)
             || !jwt.TryGetPayloadValue<string>("scope", out var scope)
             || string.IsNullOrEmpty(jwt.Subject))
@@ -129,6 +109,8 @@ internal sealed class AccessTokens(SigningKeys keys, TimeProvider clock, IOption
         }
 
         jwt.TryGetPayloadValue<string>(GrantClaim, out var grantId);
-        return new AccessTokenClaims(jti, jwt.Subject, clientId, scope, grantId, jwt.IssuedAt, jwt.ValidTo);
+        var claims = new AccessTokenClaims(jti, jwt.Subject, clientId, scope, grantId, jwt.IssuedAt, jwt.ValidTo);
+        _checked.Remember(token, claims);
+        return clock.GetUtcNow().UtcDateTime < claims.ExpiresAt ? claims : null;
     }
 }

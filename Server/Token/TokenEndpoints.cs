@@ -14,14 +14,14 @@ internal static class TokenEndpoints
         app.MapPost("/oauth/token", Token).RequireRateLimiting(RateLimiting.PerClient).RequireCors(Cors.PublicClients);
 
     private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> Token(
-        HttpContext context, IValidator<TokenRequest> validator, ClientAuthenticator authenticator,
-        AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken, ClientCredentialsGrant clientCredentials)
+        HttpContext context, IValidator<TokenRequest> validator, AuthorizationCodeGrant authorizationCode,
+        RefreshTokenGrant refreshToken, ClientCredentialsGrant clientCredentials)
     {
         // RFC 6749 §5.1: token responses must not be cached. Errors neither: they may name a code.
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
 
-        var (client, request, error) = await ProtocolForm.ReadAsync(context, TokenRequest.From, validator, authenticator, clientFirst: false);
+        var (client, request, error) = await ProtocolForm.ReadAsync(context, TokenRequest.From, validator, clientFirst: false);
         if (client is null)
         {
             return ProtocolForm.Error(context, error!);
@@ -30,7 +30,7 @@ internal static class TokenEndpoints
         // RFC 6749 §5.2: a grant type we do not know, or that this client was not given.
         if (!GrantTypes.All.Contains(request!.GrantType))
         {
-            return ProtocolForm.Error(context, OAuthError.UnsupportedGrantType($"grant_type '{request.GrantType}' is not supported."));
+            return ProtocolForm.Error(context, new OAuthError(Errors.UnsupportedGrantType, $"grant_type '{request.GrantType}' is not supported."));
         }
 
         if (!client.AllowedGrants.Contains(request.GrantType!))
@@ -60,14 +60,11 @@ public sealed record TokenRequest(
         ["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret"];
 
     public static TokenRequest From(IFormCollection form) =>
-        new(Value(form, "grant_type"), Value(form, "code"), Value(form, "redirect_uri"),
-            Value(form, "code_verifier"), Value(form, "refresh_token"), Value(form, "scope"))
+        new(ProtocolForm.Value(form, "grant_type"), ProtocolForm.Value(form, "code"), ProtocolForm.Value(form, "redirect_uri"),
+            ProtocolForm.Value(form, "code_verifier"), ProtocolForm.Value(form, "refresh_token"), ProtocolForm.Value(form, "scope"))
         {
             Repeated = Names.FirstOrDefault(name => form[name].Count > 1),
         };
-
-    // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
-    private static string? Value(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
 }
 
 internal sealed class TokenRequestValidator : AbstractValidator<TokenRequest>

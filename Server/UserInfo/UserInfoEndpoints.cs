@@ -14,6 +14,9 @@ public sealed record UserInfoResponse(
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("roles")] IReadOnlyList<string>? Roles);
 
+/// <summary>The roles of the user behind an access token with the <c>roles</c> scope.</summary>
+public sealed record RolesResponse([property: JsonPropertyName("roles")] IReadOnlyList<string> Roles);
+
 internal static class UserInfoEndpoints
 {
     public static void MapUserInfo(this IEndpointRouteBuilder app)
@@ -21,6 +24,9 @@ internal static class UserInfoEndpoints
         app.MapGet("/oauth/userinfo", UserInfo).RequireCors(Cors.PublicClients);
         app.MapPost("/oauth/userinfo", UserInfo).RequireCors(Cors.PublicClients);
     }
+
+    public static void MapRoles(this IEndpointRouteBuilder app) =>
+        app.MapGet("/oauth/roles", Roles);
 
     private static async Task<Results<Ok<UserInfoResponse>, UnauthorizedHttpResult, StatusCodeHttpResult>> UserInfo(
         HttpContext context, BearerAuthenticator bearer)
@@ -46,15 +52,6 @@ internal static class UserInfoEndpoints
             Scopes.Contains(scope, Scopes.Email) ? user.Email : null,
             Scopes.Contains(scope, Scopes.Roles) ? user.Roles : null));
     }
-}
-
-/// <summary>The roles of the user behind an access token with the <c>roles</c> scope.</summary>
-public sealed record RolesResponse([property: JsonPropertyName("roles")] IReadOnlyList<string> Roles);
-
-internal static class RolesEndpoints
-{
-    public static void MapRoles(this IEndpointRouteBuilder app) =>
-        app.MapGet("/oauth/roles", Roles);
 
     private static async Task<Results<Ok<RolesResponse>, UnauthorizedHttpResult, StatusCodeHttpResult>> Roles(
         HttpContext context, BearerAuthenticator bearer)
