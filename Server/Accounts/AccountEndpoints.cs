@@ -11,7 +11,7 @@ internal static class AccountEndpoints
 
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/oauth/account").RequireSignedIn(HomePath);
+        var account = app.MapGroup("/oauth/account").RequireSignedIn(HomePath).RequireCheckedForm();
         account.MapGet("/", Show);
         account.MapPost("/password", ChangePassword);
         account.MapGet("/apps/revoke", ConfirmRevoke);
@@ -26,11 +26,7 @@ internal static class AccountEndpoints
         HttpContext context, IValidator<PasswordChangeRequest> validator, Login login, PasswordChange change,
         LoginSessions sessions, AuthorizedApps apps)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
+        var form = context.Request.Form;
         var user = SignedIn.User(context);
         var request = new PasswordChangeRequest(user.Username, form["current_password"], form["new_password"], form["confirm_password"]);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
@@ -75,23 +71,17 @@ internal static class AccountEndpoints
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> RevokeApp(HttpContext context, AuthorizedApps apps)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form
-            || form["client_id"].ToString() is not { Length: > 0 and <= 200 } clientId)
+        if (context.Request.Form["client_id"].ToString() is not { Length: > 0 and <= 200 } clientId)
         {
-            return PageParts.FormRefused();
+            return Forms.Refused();
         }
 
         await apps.RevokeAsync(SignedIn.User(context).Id, clientId, context.RequestAborted);
         return new BrowserRedirect(HomePath + "?notice=revoked", afterPost: true);
     }
 
-    private static async Task<Results<ContentHttpResult, BrowserRedirect>> SignOut(HttpContext context, LoginSessions sessions)
+    private static async Task<BrowserRedirect> SignOut(HttpContext context, LoginSessions sessions)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
         await sessions.SignOutAsync(context);
         return new BrowserRedirect("/oauth/logout/", afterPost: true);
     }

@@ -8,13 +8,6 @@ namespace MiniOAuth.Server.Accounts;
 /// <summary>Pieces shared by the account and admin pages.</summary>
 internal static class PageParts
 {
-    /// <summary>The answer to a form posted without its anti-forgery field (or not as a form): nothing was done.</summary>
-    public static ContentHttpResult FormRefused() => Page.Render("Form refused", """
-        <h1>Form refused</h1>
-        <p class="error" role="alert">The form expired or was not sent by this site. Nothing was changed.</p>
-        <p>Go back, reload the page and try again.</p>
-        """, StatusCodes.Status400BadRequest);
-
     public static ContentHttpResult Forbidden() => Page.Render("Not allowed", """
         <h1>Not allowed</h1>
         <p class="error" role="alert">This page is for administrators only.</p>

@@ -12,7 +12,7 @@ internal static class SignUpEndpoints
     public static void MapSignUp(this IEndpointRouteBuilder app)
     {
         app.MapGet("/oauth/register", Show);
-        app.MapPost("/oauth/register", Register);
+        app.MapPost("/oauth/register", Register).RequireCheckedForm();
     }
 
     private static ContentHttpResult Show(HttpContext context, string? returnUrl) =>
@@ -22,11 +22,7 @@ internal static class SignUpEndpoints
         HttpContext context, IValidator<SignUpRequest> validator, UserRegistration registration, LoginSessions sessions, LoginThrottle throttle,
         MiniOAuthDb db)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
+        var form = context.Request.Form;
         var returnUrl = form["returnUrl"].ToString();
         var request = new SignUpRequest(form["username"].ToString().Trim(), form["email"].ToString().Trim(), form["password"]);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);

@@ -26,12 +26,7 @@ internal static class UserAdminEndpoints
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> SetRoles(
         HttpContext context, UserAdministration users, IValidator<RoleChange> validator, string id)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
-        var change = RoleChange.Parse(form["roles"]);
+        var change = RoleChange.Parse(context.Request.Form["roles"]);
         if ((await validator.ValidateAsync(change, context.RequestAborted)).Errors.FirstOrDefault() is { } invalid)
         {
             return await RenderAsync(context, users, null, invalid.ErrorMessage, StatusCodes.Status400BadRequest);
@@ -50,11 +45,6 @@ internal static class UserAdminEndpoints
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Disable(HttpContext context, UserAdministration users, string id)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
         if (id == SignedIn.User(context).Id)
         {
             return await RenderAsync(context, users, null, "You cannot disable your own account.", StatusCodes.Status400BadRequest);
@@ -67,11 +57,6 @@ internal static class UserAdminEndpoints
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Enable(HttpContext context, UserAdministration users, string id)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
         return await users.EnableAsync(id, context.RequestAborted)
             ? new BrowserRedirect(ListPath + "?notice=enabled", afterPost: true)
             : PageParts.NotFound("No such user.", ListPath);

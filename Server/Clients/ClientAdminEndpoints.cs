@@ -36,12 +36,7 @@ internal static class ClientAdminEndpoints
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Create(
         HttpContext context, ClientRegistration clients, IValidator<NewClient> validator, ShownOnceCredentials shownOnce)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
-        var request = ClientForm.Read(form, existing: null);
+        var request = ClientForm.Read(context.Request.Form, existing: null);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
@@ -67,17 +62,12 @@ internal static class ClientAdminEndpoints
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Update(
         HttpContext context, ClientRegistration clients, IValidator<NewClient> validator, string id)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
         if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
         {
             return PageParts.NotFound("No such client.", ListPath);
         }
 
-        var request = ClientForm.Read(form, client);
+        var request = ClientForm.Read(context.Request.Form, client);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
@@ -100,11 +90,6 @@ internal static class ClientAdminEndpoints
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> RotateAsync(
         HttpContext context, string id, Func<string, CancellationToken, Task<Rotation>> rotate, Action<string> keep)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
         var rotation = await rotate(id, context.RequestAborted);
         if (rotation.Credential is null)
         {
@@ -128,11 +113,6 @@ internal static class ClientAdminEndpoints
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Delete(HttpContext context, ClientRegistration clients, string id)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
         return await clients.DeleteAsync(id, context.RequestAborted)
             ? new BrowserRedirect(ListPath + "?notice=deleted", afterPost: true)
             : PageParts.NotFound("No such client.", ListPath);
