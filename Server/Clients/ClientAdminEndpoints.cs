@@ -49,15 +49,10 @@ internal static class ClientAdminEndpoints
     }
 
     private static async Task<ContentHttpResult> Show(
-        HttpContext context, ClientRegistration clients, ShownOnceCredentials shownOnce, string id, string? notice)
-    {
-        if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
-        {
-            return PageParts.NotFound("No such client.", ListPath);
-        }
-
-        return ClientPages.Detail(context, client, ClientForm.From(client), shownOnce.Take(context, id), FormErrors.None, notice);
-    }
+        HttpContext context, ClientRegistration clients, ShownOnceCredentials shownOnce, string id, string? notice) =>
+        await clients.FindAsync(id, context.RequestAborted) is { } client
+            ? ClientPages.Detail(context, client, ClientForm.From(client), shownOnce.Take(context, id), FormErrors.None, notice)
+            : PageParts.NotFound("No such client.", ListPath);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Update(
         HttpContext context, ClientRegistration clients, IValidator<NewClient> validator, string id)
@@ -101,20 +96,13 @@ internal static class ClientAdminEndpoints
     }
 
     // Deleting ends every user's tokens and data for this client: the client's page links here, and only this page's form deletes.
-    private static async Task<ContentHttpResult> ConfirmDelete(HttpContext context, ClientRegistration clients, string id)
-    {
-        if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
-        {
-            return PageParts.NotFound("No such client.", ListPath);
-        }
+    private static async Task<ContentHttpResult> ConfirmDelete(HttpContext context, ClientRegistration clients, string id) =>
+        await clients.FindAsync(id, context.RequestAborted) is { } client
+            ? ClientPages.ConfirmDelete(context, client, await clients.FootprintAsync(id, context.RequestAborted))
+            : PageParts.NotFound("No such client.", ListPath);
 
-        return ClientPages.ConfirmDelete(context, client, await clients.FootprintAsync(id, context.RequestAborted));
-    }
-
-    private static async Task<Results<ContentHttpResult, BrowserRedirect>> Delete(HttpContext context, ClientRegistration clients, string id)
-    {
-        return await clients.DeleteAsync(id, context.RequestAborted)
+    private static async Task<Results<ContentHttpResult, BrowserRedirect>> Delete(HttpContext context, ClientRegistration clients, string id) =>
+        await clients.DeleteAsync(id, context.RequestAborted)
             ? new BrowserRedirect(ListPath + "?notice=deleted", afterPost: true)
             : PageParts.NotFound("No such client.", ListPath);
-    }
 }
