@@ -12,7 +12,6 @@ namespace MiniOAuth.Server.Accounts;
 internal static class LoginEndpoints
 {
     private const string FailedMessage = "Wrong username or password.";
-    private const string DefaultReturnUrl = "/oauth/account/";
 
     public static void MapLogin(this IEndpointRouteBuilder app)
     {
@@ -67,7 +66,7 @@ internal static class LoginEndpoints
 
         await sessions.SignInAsync(context, result.User);
         // RFC 9700 §4.12: answer a form POST with 303, so the browser does not post again.
-        return new BrowserRedirect(Forms.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl, afterPost: true);
+        return new BrowserRedirect(Forms.IsLocalUrl(returnUrl) ? returnUrl : AccountEndpoints.HomePath, afterPost: true);
     }
 
     private static async Task<IResult> JsonLogin(
