@@ -31,12 +31,12 @@ internal static class ClientAdminEndpoints
     private static async Task<ContentHttpResult> List(HttpContext context, ClientRegistration clients, string? notice) =>
         ClientPages.List(await clients.ListAsync(context.RequestAborted), notice);
 
-    private static ContentHttpResult ShowNew(HttpContext context) => ClientPages.New(context, ClientForm.Blank, FormErrors.None);
+    private static ContentHttpResult ShowNew(HttpContext context) => ClientPages.New(context, ClientPages.BlankForm, FormErrors.None);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Create(
         HttpContext context, ClientRegistration clients, IValidator<NewClient> validator, ShownOnceCredentials shownOnce)
     {
-        var request = ClientForm.Read(context.Request.Form, existing: null);
+        var request = ClientPages.ReadForm(context.Request.Form, existing: null);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
@@ -51,7 +51,7 @@ internal static class ClientAdminEndpoints
     private static async Task<ContentHttpResult> Show(
         HttpContext context, ClientRegistration clients, ShownOnceCredentials shownOnce, string id, string? notice) =>
         await clients.FindAsync(id, context.RequestAborted) is { } client
-            ? ClientPages.Detail(context, client, ClientForm.From(client), shownOnce.Take(context, id), FormErrors.None, notice)
+            ? ClientPages.Detail(context, client, ClientPages.FormOf(client), shownOnce.Take(context, id), FormErrors.None, notice)
             : PageParts.NotFound("No such client.", ListPath);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Update(
@@ -62,7 +62,7 @@ internal static class ClientAdminEndpoints
             return PageParts.NotFound("No such client.", ListPath);
         }
 
-        var request = ClientForm.Read(context.Request.Form, client);
+        var request = ClientPages.ReadForm(context.Request.Form, client);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
