@@ -5,10 +5,7 @@ using MiniOAuth.Server.Data.Entities;
 namespace MiniOAuth.Server.Accounts;
 
 /// <summary>The outcome of a login attempt.</summary>
-internal sealed record LoginResult(User? User, TimeSpan? RetryAfter)
-{
-    public static readonly LoginResult Invalid = new(null, null);
-}
+internal sealed record LoginResult(User? User, TimeSpan? RetryAfter);
 
 /// <summary>
 /// Checks a username and password. Unknown users and wrong passwords get the same answer in about
@@ -42,6 +39,6 @@ internal sealed class Login(MiniOAuthDb db, Passwords passwords, LoginThrottle t
             return new LoginResult(user, null);
         }
 
-        return LoginResult.Invalid;
+        return new LoginResult(null, null);
     }
 }

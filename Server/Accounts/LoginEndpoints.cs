@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using MiniOAuth.Server.Html;
+using static MiniOAuth.Server.Html.Page;
 
 namespace MiniOAuth.Server.Accounts;
 
@@ -10,7 +12,6 @@ namespace MiniOAuth.Server.Accounts;
 internal static class LoginEndpoints
 {
     private const string FailedMessage = "Wrong username or password.";
-    private const string DefaultReturnUrl = "/oauth/account/";
 
     public static void MapLogin(this IEndpointRouteBuilder app)
     {
@@ -21,7 +22,7 @@ internal static class LoginEndpoints
     }
 
     private static ContentHttpResult ShowLogin(HttpContext context, string? returnUrl) =>
-        LoginPage.Render(context, returnUrl, message: null);
+        Render(context, returnUrl, message: null);
 
     private static async Task<IResult> PostLogin(
         HttpContext context, Login login, LoginSessions sessions, IValidator<LoginRequest> validator)
@@ -41,31 +42,31 @@ internal static class LoginEndpoints
         var returnUrl = context.Request.Query["returnUrl"].ToString();
         if (form is null)
         {
-            return LoginPage.Render(context, returnUrl, "The form expired or was not sent by this site. Please try again.", 400);
+            return Render(context, returnUrl, "The form expired or was not sent by this site. Please try again.", 400);
         }
 
         returnUrl = form["returnUrl"].ToString() is { Length: > 0 } posted ? posted : returnUrl;
         var request = new LoginRequest(form["username"], form["password"]);
         if (!(await validator.ValidateAsync(request, context.RequestAborted)).IsValid)
         {
-            return LoginPage.Render(context, returnUrl, FailedMessage, 400, request.Username);
+            return Render(context, returnUrl, FailedMessage, 400, request.Username);
         }
 
         var result = await login.AttemptAsync(request.Username!, request.Password!, Address(context), context.RequestAborted);
         if (result.RetryAfter is { } wait)
         {
             SetRetryAfter(context, wait);
-            return LoginPage.Render(context, returnUrl, "Too many failed attempts. Please wait and try again.", 429, request.Username);
+            return Render(context, returnUrl, "Too many failed attempts. Please wait and try again.", 429, request.Username);
         }
 
         if (result.User is null)
         {
-            return LoginPage.Render(context, returnUrl, FailedMessage, 200, request.Username);
+            return Render(context, returnUrl, FailedMessage, 200, request.Username);
         }
 
         await sessions.SignInAsync(context, result.User);
         // RFC 9700 §4.12: answer a form POST with 303, so the browser does not post again.
-        return new BrowserRedirect(Forms.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl, afterPost: true);
+        return new BrowserRedirect(Forms.IsLocalUrl(returnUrl) ? returnUrl : AccountEndpoints.HomePath, afterPost: true);
     }
 
     private static async Task<IResult> JsonLogin(
@@ -101,6 +102,34 @@ internal static class LoginEndpoints
         await sessions.SignInAsync(context, result.User);
         return TypedResults.Ok(new { sub = result.User.Id });
     }
+
+    /// <param name="username">What a failed attempt typed, shown again so that only the password is typed again.</param>
+    private static ContentHttpResult Render(HttpContext context, string? returnUrl, string? message, int status = 200, string? username = null)
+    {
+        var (usernameFocus, passwordFocus) = string.IsNullOrEmpty(username) ? (" autofocus", "") : ("", " autofocus");
+        var target = Forms.IsLocalUrl(returnUrl) ? returnUrl : null;
+        return Page.Render("Sign in", $"""
+            <h1>Sign in</h1>
+            {PageParts.Error(message)}
+            <form method="post" action="/oauth/login/">
+              {Forms.AntiforgeryField(context)}
+              <input type="hidden" name="returnUrl" value="{E(target)}">
+              <label for="username">Username</label>
+              <input type="text" id="username" name="username" value="{E(username)}" autocomplete="username" required maxlength="{Login.MaxUsernameLength}"{usernameFocus}>
+              <label for="password">Password</label>
+              <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="{Login.MaxPasswordLength}"{passwordFocus}>
+              <button type="submit">Sign in</button>
+            </form>
+            <p class="muted">No account? <a href="{E(WithReturnUrl("/oauth/register/", target))}">Sign up</a>.</p>
+            """, status);
+    }
+
+    /// <summary>
+    /// A link to the login or sign-up page that comes back to <paramref name="returnUrl"/> afterwards:
+    /// someone who signs up in the middle of an authorization request comes back to it.
+    /// </summary>
+    public static string WithReturnUrl(string page, string? returnUrl) =>
+        returnUrl is null ? page : QueryHelpers.AddQueryString(page, "returnUrl", returnUrl);
 
     public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -8,30 +8,18 @@ namespace MiniOAuth.Server.Accounts;
 /// <summary>Pieces shared by the account and admin pages.</summary>
 internal static class PageParts
 {
-    /// <summary>The answer to a form posted without its anti-forgery field (or not as a form): nothing was done.</summary>
-    public static ContentHttpResult FormRefused() => Page.Render("Form refused", """
-        <h1>Form refused</h1>
-        <p class="error" role="alert">The form expired or was not sent by this site. Nothing was changed.</p>
-        <p>Go back, reload the page and try again.</p>
-        """, StatusCodes.Status400BadRequest);
+    public static ContentHttpResult Forbidden() => Message(
+        "Not allowed", "This page is for administrators only.", "/oauth/account/", "Back to my account", StatusCodes.Status403Forbidden);
 
-    public static ContentHttpResult Forbidden() => Page.Render("Not allowed", """
-        <h1>Not allowed</h1>
-        <p class="error" role="alert">This page is for administrators only.</p>
-        <p><a href="/oauth/account/">Back to my account</a></p>
-        """, StatusCodes.Status403Forbidden);
+    public static ContentHttpResult NotFound(string what, string back) => Message("Not found", what, back, "Back", StatusCodes.Status404NotFound);
 
-    public static ContentHttpResult NotFound(string what, string back) => Page.Render("Not found", $"""
-        <h1>Not found</h1>
-        <p class="error" role="alert">{E(what)}</p>
-        <p><a href="{E(back)}">Back</a></p>
-        """, StatusCodes.Status404NotFound);
+    public static ContentHttpResult NotPossible(string why, string back) => Message("Not possible", why, back, "Back", StatusCodes.Status400BadRequest);
 
-    public static ContentHttpResult NotPossible(string why, string back) => Page.Render("Not possible", $"""
-        <h1>Not possible</h1>
-        <p class="error" role="alert">{E(why)}</p>
-        <p><a href="{E(back)}">Back</a></p>
-        """, StatusCodes.Status400BadRequest);
+    private static ContentHttpResult Message(string title, string message, string back, string link, int status) => Page.Render(title, $"""
+        <h1>{title}</h1>
+        {Error(message)}
+        <p><a href="{E(back)}">{link}</a></p>
+        """, status);
 
     /// <summary>A confirmation after a redirect; only known keys are shown, never text from the URL.</summary>
     public static string Notice(IReadOnlyDictionary<string, string> notices, string? key) =>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
 using MiniOAuth.Server.Data.Entities;
 using MiniOAuth.Server.Html;
 
@@ -30,7 +29,7 @@ internal static class SignedIn
             {
                 var isRead = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
                 var back = isRead ? context.Request.Path + context.Request.QueryString : landingPage;
-                return new BrowserRedirect(QueryHelpers.AddQueryString("/oauth/login/", "returnUrl", back), afterPost: !isRead);
+                return new BrowserRedirect(LoginEndpoints.WithReturnUrl("/oauth/login/", back), afterPost: !isRead);
             }
 
             if (role is not null && !user.Roles.Contains(role))

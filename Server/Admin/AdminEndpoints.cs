@@ -16,7 +16,7 @@ internal static class AdminEndpoints
 
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/oauth/admin").RequireSignedIn(ClientAdminEndpoints.ListPath, UserRoles.Admin);
+        var admin = app.MapGroup("/oauth/admin").RequireSignedIn(ClientAdminEndpoints.ListPath, UserRoles.Admin).RequireCheckedForm();
         admin.MapGet("/", () => new BrowserRedirect(ClientAdminEndpoints.ListPath, afterPost: false));
         admin.MapClientAdmin();
         admin.MapUserAdmin();

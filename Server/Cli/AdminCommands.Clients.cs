@@ -69,12 +69,6 @@ internal static partial class AdminCommands
         return 0;
     }
 
-    private static Task<int> RotateClientSecretAsync(CommandContext context) =>
-        RotateAsync(context, "client_secret", (clients, id) => clients.RotateSecretAsync(id));
-
-    private static Task<int> RotateApiKeyAsync(CommandContext context) =>
-        RotateAsync(context, "api_key", (clients, id) => clients.RotateApiKeyAsync(id));
-
     private static async Task<int> RotateAsync(
         CommandContext context, string name, Func<ClientRegistration, string, Task<Rotation>> rotate)
     {

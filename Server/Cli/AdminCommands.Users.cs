@@ -60,12 +60,6 @@ internal static partial class AdminCommands
         return 0;
     }
 
-    private static Task<int> DisableUserAsync(CommandContext context) =>
-        SetDisabledAsync(context, disabled: true, (users, id) => users.DisableAsync(id));
-
-    private static Task<int> EnableUserAsync(CommandContext context) =>
-        SetDisabledAsync(context, disabled: false, (users, id) => users.EnableAsync(id));
-
     private static async Task<int> SetDisabledAsync(
         CommandContext context, bool disabled, Func<UserAdministration, string, Task<bool>> change)
     {

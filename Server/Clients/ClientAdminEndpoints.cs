@@ -31,17 +31,12 @@ internal static class ClientAdminEndpoints
     private static async Task<ContentHttpResult> List(HttpContext context, ClientRegistration clients, string? notice) =>
         ClientPages.List(await clients.ListAsync(context.RequestAborted), notice);
 
-    private static ContentHttpResult ShowNew(HttpContext context) => ClientPages.New(context, ClientForm.Blank, FormErrors.None);
+    private static ContentHttpResult ShowNew(HttpContext context) => ClientPages.New(context, ClientPages.BlankForm, FormErrors.None);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Create(
         HttpContext context, ClientRegistration clients, IValidator<NewClient> validator, ShownOnceCredentials shownOnce)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
-        var request = ClientForm.Read(form, existing: null);
+        var request = ClientPages.ReadForm(context.Request.Form, existing: null);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
@@ -54,30 +49,20 @@ internal static class ClientAdminEndpoints
     }
 
     private static async Task<ContentHttpResult> Show(
-        HttpContext context, ClientRegistration clients, ShownOnceCredentials shownOnce, string id, string? notice)
-    {
-        if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
-        {
-            return PageParts.NotFound("No such client.", ListPath);
-        }
-
-        return ClientPages.Detail(context, client, ClientForm.From(client), shownOnce.Take(context, id), FormErrors.None, notice);
-    }
+        HttpContext context, ClientRegistration clients, ShownOnceCredentials shownOnce, string id, string? notice) =>
+        await clients.FindAsync(id, context.RequestAborted) is { } client
+            ? ClientPages.Detail(context, client, ClientPages.FormOf(client), shownOnce.Take(context, id), FormErrors.None, notice)
+            : PageParts.NotFound("No such client.", ListPath);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> Update(
         HttpContext context, ClientRegistration clients, IValidator<NewClient> validator, string id)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is not { } form)
-        {
-            return PageParts.FormRefused();
-        }
-
         if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
         {
             return PageParts.NotFound("No such client.", ListPath);
         }
 
-        var request = ClientForm.Read(form, client);
+        var request = ClientPages.ReadForm(context.Request.Form, client);
         var validation = await validator.ValidateAsync(request, context.RequestAborted);
         if (!validation.IsValid)
         {
@@ -100,11 +85,6 @@ internal static class ClientAdminEndpoints
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> RotateAsync(
         HttpContext context, string id, Func<string, CancellationToken, Task<Rotation>> rotate, Action<string> keep)
     {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
         var rotation = await rotate(id, context.RequestAborted);
         if (rotation.Credential is null)
         {
@@ -116,25 +96,13 @@ internal static class ClientAdminEndpoints
     }
 
     // Deleting ends every user's tokens and data for this client: the client's page links here, and only this page's form deletes.
-    private static async Task<ContentHttpResult> ConfirmDelete(HttpContext context, ClientRegistration clients, string id)
-    {
-        if (await clients.FindAsync(id, context.RequestAborted) is not { } client)
-        {
-            return PageParts.NotFound("No such client.", ListPath);
-        }
+    private static async Task<ContentHttpResult> ConfirmDelete(HttpContext context, ClientRegistration clients, string id) =>
+        await clients.FindAsync(id, context.RequestAborted) is { } client
+            ? ClientPages.ConfirmDelete(context, client, await clients.FootprintAsync(id, context.RequestAborted))
+            : PageParts.NotFound("No such client.", ListPath);
 
-        return ClientPages.ConfirmDelete(context, client, await clients.FootprintAsync(id, context.RequestAborted));
-    }
-
-    private static async Task<Results<ContentHttpResult, BrowserRedirect>> Delete(HttpContext context, ClientRegistration clients, string id)
-    {
-        if (await Forms.ReadCheckedFormAsync(context) is null)
-        {
-            return PageParts.FormRefused();
-        }
-
-        return await clients.DeleteAsync(id, context.RequestAborted)
+    private static async Task<Results<ContentHttpResult, BrowserRedirect>> Delete(HttpContext context, ClientRegistration clients, string id) =>
+        await clients.DeleteAsync(id, context.RequestAborted)
             ? new BrowserRedirect(ListPath + "?notice=deleted", afterPost: true)
             : PageParts.NotFound("No such client.", ListPath);
-    }
 }

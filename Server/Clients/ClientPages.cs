@@ -9,6 +9,7 @@ using static MiniOAuth.Server.Html.Page;
 
 namespace MiniOAuth.Server.Clients;
 
+/// <summary>The admin console's client pages, and their form read back as a <see cref="NewClient"/>.</summary>
 internal static class ClientPages
 {
     private static readonly Dictionary<string, string> Notices = new()
@@ -122,6 +123,32 @@ internal static class ClientPages
             </div>
             """;
     }
+
+    /// <summary>What a new client form starts with: confidential, every grant and scope, PKCE required.</summary>
+    public static NewClient BlankForm { get; } = new("", [], IsPublic: false, GrantTypes.All, Scopes.All, RequirePkce: true);
+
+    /// <summary>
+    /// Reads the posted form. On an edit the client itself is given, and its type and resource-server box
+    /// are taken from it, not from the form. The grant boxes start all ticked; for a resource server only
+    /// <c>client_credentials</c> of them counts, since it has no user grants.
+    /// </summary>
+    public static NewClient ReadForm(IFormCollection form, Client? existing)
+    {
+        var isResourceServer = existing?.IsResourceServer ?? form["resource_server"] == "true";
+        var grants = form["grant"].OfType<string>().Where(g => !isResourceServer || g == GrantTypes.ClientCredentials);
+        return new(
+            form["name"].ToString().Trim(),
+            [.. form["redirect_uris"].ToString().Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0)],
+            existing is null ? form["type"] == "public" : !existing.IsConfidential,
+            [.. grants],
+            [.. form["scope"].OfType<string>()],
+            form["require_pkce"] == "true",
+            isResourceServer);
+    }
+
+    public static NewClient FormOf(Client client) => new(
+        client.Name, client.RedirectUris, !client.IsConfidential, client.AllowedGrants, client.AllowedScopes, client.RequirePkce,
+        client.IsResourceServer);
 
     private static string Fields(NewClient values, FormErrors errors, bool typeFixed)
     {

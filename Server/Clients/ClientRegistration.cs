@@ -82,7 +82,11 @@ internal sealed class ClientRegistration(MiniOAuthDb db, TimeProvider clock, Pub
         await db.SaveChangesAsync(ct);
         if (removedScopes.Count > 0)
         {
-            await RevokeGrantsHoldingAsync(clientId, removedScopes, ct);
+            var live = await db.Grants.AsNoTracking().Where(g => g.ClientId == clientId && g.RevokedAt == null)
+                .Select(g => new { g.Id, g.Scope }).ToListAsync(ct);
+            var ids = live.Where(g => Protocol.Scopes.Parse(g.Scope).Any(removedScopes.Contains)).Select(g => g.Id).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Grants.Where(g => ids.Contains(g.Id)).ExecuteUpdateAsync(set => set.SetProperty(g => g.RevokedAt, now), ct);
         }
 
         await transaction.CommitAsync(ct);
@@ -145,15 +149,6 @@ internal sealed class ClientRegistration(MiniOAuthDb db, TimeProvider clock, Pub
         await transaction.CommitAsync(ct);
         await origins.LoadAsync(db, ct);
         return true;
-    }
-
-    private async Task RevokeGrantsHoldingAsync(string clientId, IReadOnlySet<string> scopes, CancellationToken ct)
-    {
-        var live = await db.Grants.AsNoTracking().Where(g => g.ClientId == clientId && g.RevokedAt == null)
-            .Select(g => new { g.Id, g.Scope }).ToListAsync(ct);
-        var ids = live.Where(g => Protocol.Scopes.Parse(g.Scope).Any(scopes.Contains)).Select(g => g.Id).ToList();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Grants.Where(g => ids.Contains(g.Id)).ExecuteUpdateAsync(set => set.SetProperty(g => g.RevokedAt, now), ct);
     }
 
     /// <summary>Every grant this kind of client may use.</summary>

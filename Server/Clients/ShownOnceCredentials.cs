@@ -16,7 +16,6 @@ internal sealed record NewCredentials(string ClientId, string? Secret, string? A
 internal sealed class ShownOnceCredentials(IDataProtectionProvider protection, TimeProvider clock, IHostEnvironment env)
 {
     private readonly string _cookieName = Html.ServerCookies.NewCredentials(env);
-    private const string CookiePath = "/oauth/admin/clients";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private readonly IDataProtector _protector = protection.CreateProtector("MiniOAuth.Clients.ShownOnceCredentials");
 
@@ -36,7 +35,16 @@ internal sealed class ShownOnceCredentials(IDataProtectionProvider protection, T
             return null;
         }
 
-        var credentials = Read(cookie);
+        NewCredentials? credentials;
+        try
+        {
+            credentials = JsonSerializer.Deserialize<NewCredentials>(_protector.Unprotect(cookie));
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
+        {
+            credentials = null;
+        }
+
         var expired = credentials is null || credentials.ExpiresAt <= clock.GetUtcNow().UtcDateTime;
         if (!expired && credentials!.ClientId != clientId)
         {
@@ -47,24 +55,12 @@ internal sealed class ShownOnceCredentials(IDataProtectionProvider protection, T
         return expired ? null : credentials;
     }
 
-    private NewCredentials? Read(string cookie)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<NewCredentials>(_protector.Unprotect(cookie));
-        }
-        catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
-        {
-            return null;
-        }
-    }
-
     private CookieOptions CookieOptions() => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = !env.IsDevelopment(),
-        Path = CookiePath,
+        Path = "/oauth/admin/clients",
         IsEssential = true,
     };
 }

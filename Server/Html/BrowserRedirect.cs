@@ -13,9 +13,6 @@ internal sealed class BrowserRedirect(string url, bool afterPost) : IResult
     /// <summary>The longest <c>Location</c> written; the README's proxy buffers hold it with room to spare.</summary>
     public const int MaxLength = 12 * 1024;
 
-    public string Url => url;
-    public int StatusCode => afterPost ? StatusCodes.Status303SeeOther : StatusCodes.Status302Found;
-
     public Task ExecuteAsync(HttpContext httpContext)
     {
         // Callers check what they take from the request; this is the last line, never a 500.
@@ -24,7 +21,7 @@ internal sealed class BrowserRedirect(string url, bool afterPost) : IResult
             return Page.Error("Invalid address", "The address to go to next is not valid.").ExecuteAsync(httpContext);
         }
 
-        httpContext.Response.StatusCode = StatusCode;
+        httpContext.Response.StatusCode = afterPost ? StatusCodes.Status303SeeOther : StatusCodes.Status302Found;
         httpContext.Response.Headers.Location = location;
         return Task.CompletedTask;
     }

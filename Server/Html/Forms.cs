@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MiniOAuth.Server.Html;
 
 /// <summary>HTML form helpers: the anti-forgery field on every form, and a form reader that checks it.</summary>
 internal static class Forms
 {
-    public const string FormContentType = "application/x-www-form-urlencoded";
-
     /// <summary>The hidden anti-forgery input for a form on this response.</summary>
     public static string AntiforgeryField(HttpContext context)
     {
@@ -19,6 +18,24 @@ internal static class Forms
 
     public static bool IsJson(HttpRequest request) =>
         request.ContentType is { } type && type.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Refuses every POST to these endpoints whose form is unreadable or lacks its anti-forgery token,
+    /// before the handler runs, so that nothing is done with it. Handlers read the checked form as
+    /// <c>context.Request.Form</c>.
+    /// </summary>
+    public static TBuilder RequireCheckedForm<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+            HttpMethods.IsPost(invocation.HttpContext.Request.Method) && await ReadCheckedFormAsync(invocation.HttpContext) is null
+                ? Refused()
+                : await next(invocation));
+
+    /// <summary>The answer to a form posted without its anti-forgery field (or not as a form): nothing was done.</summary>
+    public static ContentHttpResult Refused() => Page.Render("Form refused", """
+        <h1>Form refused</h1>
+        <p class="error" role="alert">The form expired or was not sent by this site. Nothing was changed.</p>
+        <p>Go back, reload the page and try again.</p>
+        """, StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// Reads a posted form and checks its anti-forgery token; null when the form is unreadable or the

@@ -41,7 +41,7 @@ internal static class RateLimiting
         });
     }
 
-    private static RateLimitPartition<string> Partition(string key, int perSecond) => perSecond <= 0
+    public static RateLimitPartition<string> Partition(string key, int perSecond) => perSecond <= 0
         ? RateLimitPartition.GetNoLimiter(key)
         : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
@@ -77,33 +77,17 @@ internal static class RateLimiting
 /// middleware's policy (<see cref="RateLimiting.PerClient"/>) comes first and bounds every client id
 /// per calling address, wrong secrets included.
 /// </summary>
-internal sealed class ClientRequestLimits : IDisposable
+internal sealed class ClientRequestLimits(IOptions<RateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string>? _limiter;
-
-    public ClientRequestLimits(IOptions<RateLimitOptions> options)
-    {
-        var perSecond = options.Value.TokenRequestsPerClientPerSecond;
-        _limiter = perSecond <= 0 ? null : PartitionedRateLimiter.Create<string, string>(clientId =>
-            RateLimitPartition.GetFixedWindowLimiter(clientId, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = perSecond,
-                Window = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-            }));
-    }
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(clientId =>
+        RateLimiting.Partition(clientId, options.Value.TokenRequestsPerClientPerSecond));
 
     /// <summary>Takes one of the client's requests for this second: false when none is left.</summary>
     public bool TryTake(string clientId)
     {
-        if (_limiter is null)
-        {
-            return true;
-        }
-
         using var lease = _limiter.AttemptAcquire(clientId);
         return lease.IsAcquired;
     }
 
-    public void Dispose() => _limiter?.Dispose();
+    public void Dispose() => _limiter.Dispose();
 }

@@ -8,20 +8,11 @@ namespace MiniOAuth.Server.UserData;
 /// </summary>
 internal sealed class Preconditions(IList<EntityTagHeaderValue> ifMatch, IList<EntityTagHeaderValue> ifNoneMatch)
 {
-    public static readonly Preconditions None = new([], []);
-
-    /// <summary>Reads If-Match and If-None-Match; false when either is present but not a list of entity tags.</summary>
-    public static bool TryRead(HttpRequest request, out Preconditions preconditions)
-    {
-        preconditions = None;
-        if (!TryParse(request.Headers.IfMatch, out var ifMatch) || !TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch))
-        {
-            return false;
-        }
-
-        preconditions = new Preconditions(ifMatch, ifNoneMatch);
-        return true;
-    }
+    /// <summary>Reads If-Match and If-None-Match; null when either is present but not a list of entity tags.</summary>
+    public static Preconditions? Read(HttpRequest request) =>
+        TryParse(request.Headers.IfMatch, out var ifMatch) && TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch)
+            ? new Preconditions(ifMatch, ifNoneMatch)
+            : null;
 
     /// <summary>RFC 9110 §13.1.1: holds when absent, or when a listed tag is strongly equal to the current one.</summary>
     public bool IfMatchHolds(StoredObject current) =>

@@ -28,34 +28,24 @@ internal sealed class UserDataAccess(MiniOAuthDb db, BearerAuthenticator bearer)
         return hasApiKey ? await ByApiKeyAsync(context, headers[ApiKeyHeader], userId) : await ByBearerAsync(context, userId);
     }
 
-    /// <summary>The client whose API key this is, or null.</summary>
-    public async Task<string?> FindClientAsync(string apiKey, CancellationToken ct = default)
-    {
-        var hash = Secrets.Sha256(apiKey);
-        var client = await db.Clients.AsNoTracking()
-            .Where(c => c.ApiKeyHash == hash).Select(c => new { c.Id, c.ApiKeyHash }).FirstOrDefaultAsync(ct);
-
-        // The index finds the row by hash; the final comparison is still made in constant time.
-        return client is not null && Secrets.Matches(apiKey, client.ApiKeyHash) ? client.Id : null;
-    }
-
-    /// <summary>CONTRACT: a key reaches a user while that user's consent to its client exists (and the user is enabled).</summary>
-    public Task<bool> ReachesAsync(string clientId, string userId, CancellationToken ct = default) =>
-        db.Consents.AnyAsync(c => c.ClientId == clientId && c.UserId == userId
-            && db.Users.Any(u => u.Id == userId && !u.IsDisabled), ct);
-
     private async Task<(UserDataOwner?, ProblemHttpResult?)> ByApiKeyAsync(HttpContext context, StringValues key, string userId)
     {
         var ct = context.RequestAborted;
-        var clientId = key is [{ Length: > 0 and <= 256 } value] ? await FindClientAsync(value, ct) : null;
-        if (clientId is null)
+        var hash = key is [{ Length: > 0 and <= 256 } value] ? Secrets.Sha256(value) : null;
+        var client = hash is null ? null : await db.Clients.AsNoTracking()
+            .Where(c => c.ApiKeyHash == hash).Select(c => new { c.Id, c.ApiKeyHash }).FirstOrDefaultAsync(ct);
+
+        // The index finds the row by hash; the final comparison is still made in constant time.
+        if (client is null || !Secrets.Matches(key[0]!, client.ApiKeyHash))
         {
             BearerAuthenticator.Challenge(context.Response, BearerAuthenticator.Missing);
             return (null, UserDataProblems.WrongApiKey());
         }
 
-        return await ReachesAsync(clientId, userId, ct)
-            ? (new UserDataOwner(clientId, userId), null)
+        // CONTRACT: a key reaches a user while that user's consent to its client exists (and the user is enabled).
+        return await db.Consents.AnyAsync(c => c.ClientId == client.Id && c.UserId == userId
+                && db.Users.Any(u => u.Id == userId && !u.IsDisabled), ct)
+            ? (new UserDataOwner(client.Id, userId), null)
             : (null, UserDataProblems.UnknownUser());
     }
 

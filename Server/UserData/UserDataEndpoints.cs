@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MiniOAuth.Server.Html;
@@ -33,7 +34,7 @@ internal static class UserDataEndpoints
             return denied!;
         }
 
-        if (!Preconditions.TryRead(context.Request, out var preconditions))
+        if (Preconditions.Read(context.Request) is not { } preconditions)
         {
             return UserDataProblems.BadPrecondition();
         }
@@ -49,8 +50,18 @@ internal static class UserDataEndpoints
         return preconditions.IfNoneMatchHolds(stored) ? response : TypedResults.StatusCode(StatusCodes.Status304NotModified);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Put(
-        string userId, HttpContext context, UserDataAccess access, UserDataStore store, IOptions<UserDataOptions> options)
+    private static Task<Results<ContentHttpResult, ProblemHttpResult>> Put(
+        string userId, HttpContext context, UserDataAccess access, UserDataStore store, IOptions<UserDataOptions> options) =>
+        WriteAsync(userId, context, access, store, options.Value, JsonBody.Json, body => _ => body);
+
+    private static Task<Results<ContentHttpResult, ProblemHttpResult>> Patch(
+        string userId, HttpContext context, UserDataAccess access, UserDataStore store, IOptions<UserDataOptions> options) =>
+        WriteAsync(userId, context, access, store, options.Value, JsonBody.JsonOrMergePatch, patch => current => MergePatch.Apply(current, patch));
+
+    /// <summary>PUT and PATCH: the body read as <paramref name="mediaTypes"/> says how the stored object changes.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> WriteAsync(
+        string userId, HttpContext context, UserDataAccess access, UserDataStore store, UserDataOptions limits, string[] mediaTypes,
+        Func<JsonObject, Func<JsonObject, JsonObject>> change)
     {
         var (owner, denied) = await access.AuthorizeAsync(context, userId);
         if (owner is null)
@@ -58,42 +69,25 @@ internal static class UserDataEndpoints
             return denied!;
         }
 
-        var (body, invalid) = await JsonBody.ReadAsync(context.Request, JsonBody.Json, options.Value);
+        var (body, invalid) = await JsonBody.ReadAsync(context.Request, mediaTypes, limits);
         if (body is null)
         {
             return invalid!;
         }
 
-        if (!Preconditions.TryRead(context.Request, out var preconditions))
+        if (Preconditions.Read(context.Request) is not { } preconditions)
         {
             return UserDataProblems.BadPrecondition();
         }
 
-        return Written(context, await store.WriteAsync(owner, _ => body, preconditions, context.RequestAborted));
-    }
-
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Patch(
-        string userId, HttpContext context, UserDataAccess access, UserDataStore store, IOptions<UserDataOptions> options)
-    {
-        var (owner, denied) = await access.AuthorizeAsync(context, userId);
-        if (owner is null)
+        var result = await store.WriteAsync(owner, change(body), preconditions, context.RequestAborted);
+        return result.Outcome switch
         {
-            return denied!;
-        }
-
-        var (patch, invalid) = await JsonBody.ReadAsync(context.Request, JsonBody.JsonOrMergePatch, options.Value);
-        if (patch is null)
-        {
-            return invalid!;
-        }
-
-        if (!Preconditions.TryRead(context.Request, out var preconditions))
-        {
-            return UserDataProblems.BadPrecondition();
-        }
-
-        var result = await store.WriteAsync(owner, current => MergePatch.Apply(current, patch), preconditions, context.RequestAborted);
-        return Written(context, result);
+            WriteOutcome.Written => Represent(context, result.Stored!),
+            WriteOutcome.PreconditionFailed => UserDataProblems.PreconditionFailed(),
+            WriteOutcome.Rejected => UserDataProblems.Rejected(result.Rejection!),
+            _ => UserDataProblems.Contended(),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -105,7 +99,7 @@ internal static class UserDataEndpoints
             return denied!;
         }
 
-        if (!Preconditions.TryRead(context.Request, out var preconditions))
+        if (Preconditions.Read(context.Request) is not { } preconditions)
         {
             return UserDataProblems.BadPrecondition();
         }
@@ -118,14 +112,6 @@ internal static class UserDataEndpoints
             _ => UserDataProblems.Contended(),
         };
     }
-
-    private static Results<ContentHttpResult, ProblemHttpResult> Written(HttpContext context, WriteResult result) => result.Outcome switch
-    {
-        WriteOutcome.Written => Represent(context, result.Stored!),
-        WriteOutcome.PreconditionFailed => UserDataProblems.PreconditionFailed(),
-        WriteOutcome.Rejected => UserDataProblems.Rejected(result.Rejection!),
-        _ => UserDataProblems.Contended(),
-    };
 
     // Personal data: no shared cache may keep it, and a private cache must revalidate with the ETag.
     private static ContentHttpResult Represent(HttpContext context, StoredObject stored)
