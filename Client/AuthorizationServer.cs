@@ -53,38 +53,34 @@ internal sealed class AuthorizationServer(
     /// taking precedence; from the configuration alone when it names the authorization and token endpoints.</summary>
     public async Task<ServerMetadata> GetMetadataAsync(Provider provider, CancellationToken cancellationToken)
     {
-        var settings = provider.Settings;
-        if (settings.AuthorizationEndpoint is not null && settings.TokenEndpoint is not null)
-        {
-            return new ServerMetadata(settings.Issuer ?? settings.Authority, settings.AuthorizationEndpoint, settings.TokenEndpoint,
-                settings.UserInfoEndpoint, settings.RevocationEndpoint, false, "configuration", settings.UserDataEndpoint, settings.EndSessionEndpoint);
-        }
-
         if (cache.TryGetValue(provider.Key, out var entry) && time.GetUtcNow() - entry.FetchedAt < TimeSpan.FromHours(1))
         {
             return entry.Metadata;
         }
 
-        // RFC 8414 first; an OpenID Connect provider publishes the same members at its own well-known URL.
-        var authority = settings.Authority!;
-        (JsonElement Document, string Url)? found = null;
-        foreach (var url in new[] { DiscoveryUrl(authority), $"{authority.TrimEnd('/')}/.well-known/openid-configuration" })
+        var settings = provider.Settings;
+        var (issuer, published, source) = (settings.Issuer ?? settings.Authority, default(JsonElement?), "configuration");
+        if (settings.AuthorizationEndpoint is null || settings.TokenEndpoint is null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            var response = await SendAsync(provider, request, cancellationToken);
-            if (response.Status == StatusCodes.Status200OK && ParseObject(response.Body) is { } document)
+            // RFC 8414 first; an OpenID Connect provider publishes the same members at its own well-known URL.
+            var authority = settings.Authority!;
+            foreach (var url in new[] { DiscoveryUrl(authority), $"{authority.TrimEnd('/')}/.well-known/openid-configuration" })
             {
-                found = (document, url);
-                break;
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                var response = await SendAsync(provider, request, cancellationToken);
+                if (response.Status == StatusCodes.Status200OK && ParseObject(response.Body) is { } document)
+                {
+                    (published, source) = (document, url);
+                    break;
+                }
             }
-        }
 
-        // RFC 8414 §3.3: the issuer in the document must be the one the URL was made from.
-        var (published, source) = found ?? throw new UpstreamException($"{provider.DisplayName} publishes no metadata at {authority}.");
-        var issuer = Text(published, "issuer");
-        if (issuer is null || !string.Equals(issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal))
-        {
-            throw new UpstreamException($"The metadata of {provider.DisplayName} names the issuer '{issuer}', not {authority}.");
+            // RFC 8414 §3.3: the issuer in the document must be the one the URL was made from.
+            issuer = Text(published ?? throw new UpstreamException($"{provider.DisplayName} publishes no metadata at {authority}."), "issuer");
+            if (issuer is null || !string.Equals(issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                throw new UpstreamException($"The metadata of {provider.DisplayName} names the issuer '{issuer}', not {authority}.");
+            }
         }
 
         string? Endpoint(string? configured, string member, bool required = false) => (configured ?? Text(published, member)) switch
@@ -99,7 +95,7 @@ internal sealed class AuthorizationServer(
             Endpoint(settings.TokenEndpoint, "token_endpoint", required: true)!,
             Endpoint(settings.UserInfoEndpoint, "userinfo_endpoint"),
             Endpoint(settings.RevocationEndpoint, "revocation_endpoint"),
-            published.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) && sendsIss.ValueKind == JsonValueKind.True,
+            published?.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIss) == true && sendsIss.ValueKind == JsonValueKind.True,
             source,
             Endpoint(settings.UserDataEndpoint, "userdata_endpoint"),
             Endpoint(settings.EndSessionEndpoint, "end_session_endpoint"));

@@ -71,9 +71,6 @@ internal readonly struct Html : IHtmlContent
         {steps}
         """), signedIn: false, status);
 
-    public static ContentHttpResult NotFound() => ErrorPage(StatusCodes.Status404NotFound, "Page not found",
-        "This app has a home page, /login, /callback, /dashboard and /logout; nothing else.");
-
     /// <summary>The 404 page for a provider key that names none of the configured providers: nothing is redirected.</summary>
     public static ContentHttpResult NoSuchProvider(string? key) => ErrorPage(StatusCodes.Status404NotFound, "No such provider",
         $"This app has no sign-in provider named '{key}'. The home page lists the providers it has.");

@@ -58,7 +58,8 @@ app.MapGet("/callback/{provider?}", Login.FinishAsync);
 app.MapGet("/dashboard", Dashboard.ShowAsync);
 app.MapPost("/dashboard/userdata", Dashboard.SaveAsync);
 app.MapGet("/logout", Logout.SignOutAsync);
-app.MapFallback(Html.NotFound);
+app.MapFallback(() => Html.ErrorPage(StatusCodes.Status404NotFound, "Page not found",
+    "This app has a home page, /login, /callback, /dashboard and /logout; nothing else."));
 
 // One line once listening; one line and exit code 1 when the port is taken (Shared/ConsoleStart.cs).
 return await app.ServeAsync(

@@ -64,17 +64,7 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
         context.Request.Cookies[CookieName] is { } id && sessions.TryGetValue(id, out ClientSession? session) ? session : null;
 
     /// <summary>The browser's session, or a new one whose id is sent to the browser.</summary>
-    public ClientSession FindOrStart(HttpContext context)
-    {
-        if (Find(context) is { } found)
-        {
-            return found;
-        }
-
-        var session = new ClientSession(RandomToken.Create(), time);
-        Keep(context, session);
-        return session;
-    }
+    public ClientSession FindOrStart(HttpContext context) => Find(context) ?? Keep(context, new ClientSession(RandomToken.Create(), time));
 
     /// <summary>Gives the session a new id, as after sign-in: an id planted in the browser before the login
     /// (session fixation) then no longer leads to the signed-in session.</summary>
@@ -106,10 +96,10 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
         IsEssential = true,
     };
 
-    private void Keep(HttpContext context, ClientSession session)
+    private ClientSession Keep(HttpContext context, ClientSession session)
     {
-        sessions.Set(session.Id, session, new MemoryCacheEntryOptions { SlidingExpiration = options.Value.SessionIdleTimeout });
         context.Response.Cookies.Append(CookieName, session.Id, Cookie(context));
+        return sessions.Set(session.Id, session, new MemoryCacheEntryOptions { SlidingExpiration = options.Value.SessionIdleTimeout });
     }
 
     // The cache reads the time through its own interface; this gives it the app's clock, which tests move.
