@@ -27,9 +27,6 @@ internal sealed record Profile(
     }
 }
 
-/// <summary>The stored userdata, indented, with the ETag it was read with.</summary>
-internal sealed record UserDataSnapshot(string Json, string? ETag);
-
 /// <summary>The userdata form as posted: the JSON text and the ETag of the version it was edited from.
 /// Checked here so that nothing is sent to the server unless it is a JSON object.</summary>
 internal sealed record UserDataForm(string Text, string? Json, string? ETag, string? Error)
@@ -133,21 +130,17 @@ internal static class Dashboard
 
         // On 412 someone changed the data since it was read: the page shows the current data and keeps
         // the user's text, now tied to the new version, so saving again is a choice.
-        if (saved.Status == StatusCodes.Status412PreconditionFailed)
-        {
-            var current = await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken);
-            session.UserData = current.Data ?? session.UserData;
-            return Render(context, session, profile, url, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
-                error: "The userdata changed since this page was loaded, so nothing was saved. The stored version is shown above; "
-                    + "your text is kept below. Save again to replace the stored version with it.",
-                status: StatusCodes.Status409Conflict);
-        }
-
-        // 400 and 413 are about what the user typed; anything else is the server's failure.
-        return Render(context, session, profile, url, antiforgery, time, form.Text, form.ETag,
-            error: $"The server refused to save it ({saved.Problem}). Nothing was saved.",
-            status: saved.Status is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge
-                ? StatusCodes.Status400BadRequest
+        var conflict = saved.Status == StatusCodes.Status412PreconditionFailed;
+        var current = conflict ? await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken) : default;
+        session.UserData = current.Data ?? session.UserData;
+        return Render(context, session, profile, url, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
+            error: conflict
+                ? "The userdata changed since this page was loaded, so nothing was saved. The stored version is shown above; "
+                    + "your text is kept below. Save again to replace the stored version with it."
+                : $"The server refused to save it ({saved.Problem}). Nothing was saved.",
+            // 400 and 413 are about what the user typed; anything else is the server's failure.
+            status: conflict ? StatusCodes.Status409Conflict
+                : saved.Status is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge ? StatusCodes.Status400BadRequest
                 : StatusCodes.Status502BadGateway);
     }
 
@@ -204,7 +197,7 @@ internal static class Dashboard
 
     /// <summary>The MiniOAuth userdata store, reached with this client's API key: a read, or with <paramref name="json"/>
     /// a full replacement, allowed only while the stored version is still the one read (If-Match, RFC 9110 §13.1.1).</summary>
-    private static async Task<(int Status, UserDataSnapshot? Data, string? Problem)> CallUserDataAsync(
+    private static async Task<(int Status, (string Json, string? ETag)? Data, string? Problem)> CallUserDataAsync(
         AuthorizationServer server, Provider provider, string url, StepLog steps, CancellationToken cancellationToken, string? json = null, string? etag = null)
     {
         var apiKey = provider.Settings.ApiKey;
@@ -235,7 +228,7 @@ internal static class Dashboard
         var answer = AuthorizationServer.ParseObject(response.Body);
         if (response.Status == StatusCodes.Status200OK && answer is not null)
         {
-            return (response.Status, new UserDataSnapshot(Mask.Json(response.Body), response.ETag), null);
+            return (response.Status, (Mask.Json(response.Body), response.ETag), null);
         }
 
         // RFC 9457: the title and detail of a problem, or the status alone.
@@ -299,7 +292,7 @@ internal static class Dashboard
             {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Tokens?.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
             {Html.When(notice is not null, () => Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>"))}
             {Html.When(dataProblem is not null, () => Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>"))}
-            {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data!.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>"))}
+            {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data?.ETag ?? "(none)"}</code>):</p><pre>{data?.Json}</pre>"))}
             {Html.When(etag is not null, () => Html.Of($"""
                 <form method="post" action="/dashboard/userdata">
                 <input type="hidden" name="{form.FormFieldName}" value="{form.RequestToken}">

@@ -13,11 +13,9 @@ internal readonly struct Html : IHtmlContent
     // Encodes the characters that matter in HTML (<, >, &, quotes) and leaves other letters readable.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private readonly string? value;
+    private Html(string value) => Value = value;
 
-    private Html(string value) => this.value = value;
-
-    public string Value => value ?? string.Empty;
+    public string Value { get => field ?? string.Empty; private init; }
 
     /// <summary>ASP.NET Core's <see cref="HtmlFormattableString"/> writes each value encoded, and markup (<see cref="IHtmlContent"/>) as it is.</summary>
     public static Html Of(FormattableString template)
@@ -142,28 +140,22 @@ internal static class PageSetup
     public static IApplicationBuilder UseClientErrorPages(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            ExceptionHandler = context => (context.Features.Get<IExceptionHandlerFeature>()?.Error is UpstreamException upstream
-                ? ProviderFailed(context, upstream)
-                : Html.ErrorPage(StatusCodes.Status500InternalServerError, "Something went wrong", "This app failed to answer. Please try again."))
-                .ExecuteAsync(context),
+            ExceptionHandler = context => (context.Features.Get<IExceptionHandlerFeature>()?.Error is not UpstreamException upstream
+                ? Html.ErrorPage(StatusCodes.Status500InternalServerError, "Something went wrong", "This app failed to answer. Please try again.")
+                : context.RequestServices.GetRequiredService<SessionStore>().Find(context) is var session && session?.Tokens is null
+                ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message,
+                    steps: session is null ? default : StepLog.Render(session.Steps.Snapshot()))
+                // Signed in, with the provider out of reach: the session is intact, so the page says so and offers a retry.
+                : Html.Page("Signed in; the provider is unreachable", Html.Of($"""
+                    <section class="card error">
+                    <h1>Signed in; the authorization server is unreachable</h1>
+                    <p>You are still signed in to this app, but the server that holds your account does not answer now.</p>
+                    <p class="detail">{upstream.Message}</p>
+                    <p class="status">HTTP 502</p>
+                    <p class="actions"><a class="button" href="{context.Request.Path}">Try again</a> <a href="/logout">Sign out</a></p>
+                    </section>
+                    """), signedIn: true, StatusCodes.Status502BadGateway)).ExecuteAsync(context),
         });
-
-    // Signed in, with the provider out of reach: the session is intact, so the page says so and offers a retry.
-    private static ContentHttpResult ProviderFailed(HttpContext context, UpstreamException upstream) =>
-        context.RequestServices.GetRequiredService<SessionStore>().Find(context)?.Tokens is null
-            ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message,
-                steps: context.RequestServices.GetRequiredService<SessionStore>().Find(context) is { } session
-                    ? StepLog.Render(session.Steps.Snapshot())
-                    : default)
-            : Html.Page("Signed in; the provider is unreachable", Html.Of($"""
-                <section class="card error">
-                <h1>Signed in; the authorization server is unreachable</h1>
-                <p>You are still signed in to this app, but the server that holds your account does not answer now.</p>
-                <p class="detail">{upstream.Message}</p>
-                <p class="status">HTTP 502</p>
-                <p class="actions"><a class="button" href="{context.Request.Path}">Try again</a> <a href="/logout">Sign out</a></p>
-                </section>
-                """), signedIn: true, StatusCodes.Status502BadGateway);
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {

@@ -24,8 +24,8 @@ internal sealed class ClientSession(string id, TimeProvider time)
     public TokenSet? Tokens { get; set; }
     /// <summary>The user as userinfo last described them.</summary>
     public Profile? Profile { get; set; }
-    /// <summary>The userdata as last read or saved, shown again when a save is refused.</summary>
-    public UserDataSnapshot? UserData { get; set; }
+    /// <summary>The userdata as last read or saved, indented, with its ETag; shown again when a save is refused.</summary>
+    public (string Json, string? ETag)? UserData { get; set; }
     public StepLog Steps { get; } = new(time);
 
     /// <summary>One refresh at a time per session: a refresh token must never be presented twice.</summary>
