@@ -282,27 +282,27 @@ internal static class Dashboard
             <dt>Signed in with</dt><dd>{session.Tokens?.Provider?.DisplayName}</dd>
             <dt>Access token</dt><dd>{tokenSummary}</dd>
             </dl>
-            {Html.When(profile.Others.Count > 0, () => Html.Of($"""
+            {(profile.Others.Count > 0 ? Html.Of($"""
                 <h2>More from userinfo</h2>
                 <dl class="members">{Html.Join(profile.Others.Select(member => Html.Of($"<dt>{member.Name}</dt><dd>{member.Value}</dd>")))}</dl>
-                """))}
+                """) : default)}
             </section>
             <section class="card">
             <h2>Your userdata</h2>
-            {Html.When(userDataUrl is null, () => Html.Of($"<p class=\"hint\">{session.Tokens?.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>"))}
-            {Html.When(notice is not null, () => Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>"))}
-            {Html.When(dataProblem is not null, () => Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>"))}
-            {Html.When(data is not null, () => Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data?.ETag ?? "(none)"}</code>):</p><pre>{data?.Json}</pre>"))}
-            {Html.When(etag is not null, () => Html.Of($"""
+            {(userDataUrl is null ? Html.Of($"<p class=\"hint\">{session.Tokens?.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>") : default)}
+            {(notice is not null ? Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>") : default)}
+            {(dataProblem is not null ? Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>") : default)}
+            {(data is not null ? Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data?.ETag ?? "(none)"}</code>):</p><pre>{data?.Json}</pre>") : default)}
+            {(etag is not null ? Html.Of($"""
                 <form method="post" action="/dashboard/userdata">
                 <input type="hidden" name="{form.FormFieldName}" value="{form.RequestToken}">
                 <input type="hidden" name="etag" value="{etag}">
                 <label for="userdata">Edit as a JSON object</label>
-                {Html.When(error is not null, () => Html.Of($"<p class=\"problem\" id=\"userdata-error\" role=\"alert\">{error}</p>"))}
+                {(error is not null ? Html.Of($"<p class=\"problem\" id=\"userdata-error\" role=\"alert\">{error}</p>") : default)}
                 <textarea id="userdata" name="userdata" rows="10" spellcheck="false">{text}</textarea>
                 <button type="submit">Save</button>
                 </form>
-                """))}
+                """) : default)}
             </section>
             {StepLog.Render(session.Steps.Snapshot())}
             """), signedIn: true, status);

@@ -27,9 +27,6 @@ internal readonly struct Html : IHtmlContent
 
     public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(part => part.Value)));
 
-    /// <summary>Either the markup or nothing, for optional parts of a page.</summary>
-    public static Html When(bool condition, Func<Html> part) => condition ? part() : default;
-
     public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(Value);
 
     /// <summary>The frame every page shares: one stylesheet, no scripts, no inline styles.</summary>
@@ -62,7 +59,7 @@ internal readonly struct Html : IHtmlContent
         <section class="card error">
         <h1>{title}</h1>
         <p>{message}</p>
-        {When(detail is not null, () => Of($"<p class=\"detail\">{detail}</p>"))}
+        {(detail is not null ? Of($"<p class=\"detail\">{detail}</p>") : default)}
         <p class="status">HTTP {status}</p>
         <p class="actions"><a class="button" href="/">Back to the home page</a> <a href="/login">Sign in again</a></p>
         </section>
@@ -86,10 +83,10 @@ internal readonly struct Html : IHtmlContent
         }
 
         return Page("Home", session?.Tokens is null ? Of($"""
-            {When(signedOutOf is not null, () => Of($"""
+            {(signedOutOf is not null ? Of($"""
                 <p class="notice" role="status">You are signed out of this app. {signedOutOf} publishes no end-session endpoint,
                 so your own session at {signedOutOf} may remain: sign out there too on a shared computer.</p>
-                """))}
+                """) : default)}
             <section class="card">
             <h1>Sign in with {providers[0].DisplayName}</h1>
             <p>This app is an OAuth 2.0 client. It sends you to the provider you choose to sign in and to allow it some scopes,

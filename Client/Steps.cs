@@ -89,8 +89,8 @@ internal sealed class StepLog(TimeProvider time)
         <p class="hint">The steps this app took for you, in order. Secrets and tokens show only their first characters.</p>
         <ol>
         {Html.Join(steps.Select((step, index) => Html.Of($"""
-            <li value="{step.Number}"{Html.When(index == steps.Count - 1, () => Html.Of($" id=\"newest\""))}>
-            {Html.When(index > 0 && step.Number != steps[index - 1].Number + 1, () => Html.Of($"<p class=\"hint\">(Older calls are no longer shown.)</p>"))}
+            <li value="{step.Number}"{(index == steps.Count - 1 ? Html.Of($" id=\"newest\"") : default)}>
+            {(index > 0 && step.Number != steps[index - 1].Number + 1 ? Html.Of($"<p class=\"hint\">(Older calls are no longer shown.)</p>") : default)}
             <h3>{step.Title} <time>{step.At:HH:mm:ss}</time></h3>
             <p>{step.Explanation}</p>
             <dl>
