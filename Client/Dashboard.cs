@@ -226,15 +226,12 @@ internal static class Dashboard
             ("ETag", response.ETag ?? "(none)"),
             ("Response", Mask.Json(response.Body)));
         var answer = AuthorizationServer.ParseObject(response.Body);
-        if (response.Status == StatusCodes.Status200OK && answer is not null)
-        {
-            return (response.Status, (Mask.Json(response.Body), response.ETag), null);
-        }
-
         // RFC 9457: the title and detail of a problem, or the status alone.
         var words = string.Join(": ", new[] { AuthorizationServer.Text(answer, "title"), AuthorizationServer.Text(answer, "detail") }
             .Where(text => !string.IsNullOrEmpty(text)));
-        return (response.Status, null, words.Length > 0 ? $"HTTP {response.Status}, {words}" : $"HTTP {response.Status}");
+        return response.Status == StatusCodes.Status200OK && answer is not null
+            ? (response.Status, (Mask.Json(response.Body), response.ETag), null)
+            : (response.Status, null, words.Length > 0 ? $"HTTP {response.Status}, {words}" : $"HTTP {response.Status}");
     }
 
     /// <summary>The posted form, or null when it is not a form or lacks a valid antiforgery token.</summary>
@@ -261,15 +258,13 @@ internal static class Dashboard
         HttpContext context, ClientSession session, Profile profile, string? userDataUrl, IAntiforgery antiforgery, TimeProvider time,
         string text, string? etag, string? notice = null, string? error = null, string? dataProblem = null, int status = StatusCodes.Status200OK)
     {
-        var tokens = session.Tokens;
-        var data = session.UserData;
         var form = antiforgery.GetAndStoreTokens(context);
-        var tokenSummary = tokens switch
+        var tokenSummary = session.Tokens switch
         {
             null => "(none)",
-            { ExpiresAt: { } expiresAt } => $"scope {tokens.Scope}; expires in {(long)Math.Floor((expiresAt - time.GetUtcNow()).TotalSeconds)} s, "
+            { ExpiresAt: { } expiresAt } tokens => $"scope {tokens.Scope}; expires in {(long)Math.Floor((expiresAt - time.GetUtcNow()).TotalSeconds)} s, "
                 + $"refreshed first when under {tokens.Margin.TotalSeconds:0} s",
-            _ => $"scope {tokens.Scope}; the server gave no lifetime",
+            var tokens => $"scope {tokens.Scope}; the server gave no lifetime",
         };
         return Html.Page("Dashboard", Html.Of($"""
             <section class="card">
@@ -292,7 +287,7 @@ internal static class Dashboard
             {(userDataUrl is null ? Html.Of($"<p class=\"hint\">{session.Tokens?.Provider?.DisplayName} keeps no userdata: it publishes no userdata endpoint.</p>") : default)}
             {(notice is not null ? Html.Of($"<p class=\"notice\" role=\"status\">{notice}</p>") : default)}
             {(dataProblem is not null ? Html.Of($"<p class=\"problem\" role=\"alert\">The userdata could not be read: {dataProblem}</p>") : default)}
-            {(data is not null ? Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data?.ETag ?? "(none)"}</code>):</p><pre>{data?.Json}</pre>") : default)}
+            {(session.UserData is { } data ? Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>") : default)}
             {(etag is not null ? Html.Of($"""
                 <form method="post" action="/dashboard/userdata">
                 <input type="hidden" name="{form.FormFieldName}" value="{form.RequestToken}">

@@ -102,37 +102,28 @@ internal readonly struct Html : IHtmlContent
     }
 }
 
-/// <summary>What every page needs: antiforgery, error pages, and the browser security headers.</summary>
+/// <summary>Binds every form token to the session it was issued for: this app's sessions are its own cookie,
+/// so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair taken by one browser
+/// was good with any session. A same-site sibling that can set cookies for this host could then
+/// post a victim's userdata form. The token carries a hash of the session cookie of its page.</summary>
+internal sealed class SessionBoundForms : IAntiforgeryAdditionalDataProvider
+{
+    public string GetAdditionalData(HttpContext context) => SessionTag(context);
+
+    // A form posted with no session acts for nobody; one posted with a session needs that session's token.
+    public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
+        SessionTag(context) is var current && (current.Length == 0
+            || CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(additionalData), Encoding.ASCII.GetBytes(current)));
+
+    private static string SessionTag(HttpContext context) =>
+        context.Request.Cookies[SessionStore.CookieName] is { Length: > 0 } session
+            ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(session)))
+            : "";
+}
+
+/// <summary>What every response needs: error pages and the browser security headers.</summary>
 internal static class PageSetup
 {
-    public static IServiceCollection AddClientPages(this IServiceCollection services) =>
-        services.AddSingleton<IAntiforgeryAdditionalDataProvider, SessionBoundForms>().AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = "minioauth_client_antiforgery";
-            antiforgery.FormFieldName = "__RequestVerificationToken";
-            // The framing headers are sent on every response below, not only where a token is issued.
-            antiforgery.SuppressXFrameOptionsHeader = true;
-        });
-
-    /// <summary>Binds every form token to the session it was issued for: this app's sessions are its own cookie,
-    /// so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair taken by one browser
-    /// was good with any session. A same-site sibling that can set cookies for this host could then
-    /// post a victim's userdata form. The token carries a hash of the session cookie of its page.</summary>
-    private sealed class SessionBoundForms : IAntiforgeryAdditionalDataProvider
-    {
-        public string GetAdditionalData(HttpContext context) => SessionTag(context);
-
-        // A form posted with no session acts for nobody; one posted with a session needs that session's token.
-        public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
-            SessionTag(context) is var current && (current.Length == 0
-                || CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(additionalData), Encoding.ASCII.GetBytes(current)));
-
-        private static string SessionTag(HttpContext context) =>
-            context.Request.Cookies[SessionStore.CookieName] is { Length: > 0 } session
-                ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(session)))
-                : "";
-    }
-
     /// <summary>Any exception becomes a page without its details: 502 when the server failed us, else 500.</summary>
     public static IApplicationBuilder UseClientErrorPages(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions

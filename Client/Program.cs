@@ -29,7 +29,13 @@ builder.Services.AddHttpClient(AuthorizationServer.HttpClientName, client =>
 builder.Services.AddSingleton<AuthorizationServer>();
 
 // Pages: antiforgery for the userdata form, bound to the session
-builder.Services.AddClientPages();
+builder.Services.AddSingleton<IAntiforgeryAdditionalDataProvider, SessionBoundForms>().AddAntiforgery(antiforgery =>
+{
+    antiforgery.Cookie.Name = "minioauth_client_antiforgery";
+    antiforgery.FormFieldName = "__RequestVerificationToken";
+    // The framing headers are sent on every response (UseSecurityHeaders below), not only where a token is issued.
+    antiforgery.SuppressXFrameOptionsHeader = true;
+});
 
 var app = builder.Build();
 
