@@ -107,7 +107,22 @@ internal static class Dashboard
             return TypedResults.Redirect("/dashboard");
         }
 
-        if (await ReadFormAsync(context, antiforgery, cancellationToken) is not { } form)
+        // Only a form from this app's page, with a valid antiforgery token, is read.
+        UserDataForm? form = null;
+        try
+        {
+            if (context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context))
+            {
+                var fields = await context.Request.ReadFormAsync(cancellationToken);
+                form = UserDataForm.Read(fields["userdata"].ToString(), fields["etag"].ToString());
+            }
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
+        {
+            // A malformed body or token: refused below like a missing one.
+        }
+
+        if (form is null)
         {
             return Html.ErrorPage(StatusCodes.Status400BadRequest, "The form could not be accepted",
                 "This form was not sent by this app's page, or it is too old. Go back to the dashboard and try again.");
@@ -232,25 +247,6 @@ internal static class Dashboard
         return response.Status == StatusCodes.Status200OK && answer is not null
             ? (response.Status, (Mask.Json(response.Body), response.ETag), null)
             : (response.Status, null, words.Length > 0 ? $"HTTP {response.Status}, {words}" : $"HTTP {response.Status}");
-    }
-
-    /// <summary>The posted form, or null when it is not a form or lacks a valid antiforgery token.</summary>
-    private static async Task<UserDataForm?> ReadFormAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
-            {
-                return null;
-            }
-
-            var fields = await context.Request.ReadFormAsync(cancellationToken);
-            return UserDataForm.Read(fields["userdata"].ToString(), fields["etag"].ToString());
-        }
-        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The page, from what the session last saw, with the editor's text, the version it edits, and any message.</summary>

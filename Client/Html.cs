@@ -54,17 +54,18 @@ internal readonly struct Html : IHtmlContent
         </html>
         """).Value, "text/html; charset=utf-8", statusCode: status);
 
-    /// <summary>A clear page for what went wrong, with a way back; never a stack trace.</summary>
-    public static ContentHttpResult ErrorPage(int status, string title, string message, string? detail = null, Html steps = default) => Page(title, Of($"""
+    /// <summary>A clear page for what went wrong, with a way back (home and sign-in, unless other actions are given); never a stack trace.</summary>
+    public static ContentHttpResult ErrorPage(
+        int status, string title, string message, string? detail = null, Html steps = default, Html? actions = null, bool signedIn = false) => Page(title, Of($"""
         <section class="card error">
         <h1>{title}</h1>
         <p>{message}</p>
         {(detail is not null ? Of($"<p class=\"detail\">{detail}</p>") : default)}
         <p class="status">HTTP {status}</p>
-        <p class="actions"><a class="button" href="/">Back to the home page</a> <a href="/login">Sign in again</a></p>
+        <p class="actions">{actions ?? Of($"<a class=\"button\" href=\"/\">Back to the home page</a> <a href=\"/login\">Sign in again</a>")}</p>
         </section>
         {steps}
-        """), signedIn: false, status);
+        """), signedIn, status);
 
     /// <summary>The 404 page for a provider key that names none of the configured providers: nothing is redirected.</summary>
     public static ContentHttpResult NoSuchProvider(string? key) => ErrorPage(StatusCodes.Status404NotFound, "No such provider",
@@ -134,15 +135,10 @@ internal static class PageSetup
                 ? Html.ErrorPage(StatusCodes.Status502BadGateway, "The sign-in provider failed", upstream.Message,
                     steps: session is null ? default : StepLog.Render(session.Steps.Snapshot()))
                 // Signed in, with the provider out of reach: the session is intact, so the page says so and offers a retry.
-                : Html.Page("Signed in; the provider is unreachable", Html.Of($"""
-                    <section class="card error">
-                    <h1>Signed in; the authorization server is unreachable</h1>
-                    <p>You are still signed in to this app, but the server that holds your account does not answer now.</p>
-                    <p class="detail">{upstream.Message}</p>
-                    <p class="status">HTTP 502</p>
-                    <p class="actions"><a class="button" href="{context.Request.Path}">Try again</a> <a href="/logout">Sign out</a></p>
-                    </section>
-                    """), signedIn: true, StatusCodes.Status502BadGateway)).ExecuteAsync(context),
+                : Html.ErrorPage(StatusCodes.Status502BadGateway, "Signed in; the authorization server is unreachable",
+                    "You are still signed in to this app, but the server that holds your account does not answer now.", upstream.Message,
+                    actions: Html.Of($"<a class=\"button\" href=\"{context.Request.Path}\">Try again</a> <a href=\"/logout\">Sign out</a>"),
+                    signedIn: true)).ExecuteAsync(context),
         });
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
