@@ -19,23 +19,22 @@ internal sealed class StepLog(TimeProvider time)
 
     private readonly Lock gate = new();
     private readonly List<Step> steps = [];
+    // The first steps, never dropped: up to SignInLimit while a sign-in runs, then those it took.
     private int signInSteps;
-    private bool signingIn;
 
     /// <summary>A new login attempt: forget everything and collect sign-in steps.</summary>
     public void StartSignIn()
     {
         using var scope = gate.EnterScope();
         steps.Clear();
-        signInSteps = 0;
-        signingIn = true;
+        signInSteps = SignInLimit;
     }
 
     /// <summary>The login is complete: later steps are kept only while they are recent.</summary>
     public void FinishSignIn()
     {
         using var scope = gate.EnterScope();
-        signingIn = false;
+        signInSteps = Math.Min(steps.Count, SignInLimit);
     }
 
     public void Add(string title, string explanation, params (string Label, string Value)[] details)
@@ -43,11 +42,7 @@ internal sealed class StepLog(TimeProvider time)
         using var scope = gate.EnterScope();
         // The newest step is never dropped, so numbers keep counting up from it.
         steps.Add(new Step(steps.Count == 0 ? 1 : steps[^1].Number + 1, time.GetUtcNow(), title, explanation, details));
-        if (signingIn && signInSteps < SignInLimit)
-        {
-            signInSteps++;
-        }
-        else if (steps.Count > signInSteps + RecentLimit)
+        if (steps.Count > signInSteps + RecentLimit)
         {
             steps.RemoveAt(signInSteps);
         }
