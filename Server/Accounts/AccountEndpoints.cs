@@ -45,7 +45,7 @@ internal static class AccountEndpoints
         }
 
         // The current password is checked as a login is: throttled, so an unattended session cannot be used to guess it.
-        var check = await login.AttemptAsync(user.Username, request.CurrentPassword!, LoginEndpoints.Address(context), context.RequestAborted);
+        var check = await login.AttemptAsync(user.Username, request.CurrentPassword!, TransportSecurity.ClientAddress(context), context.RequestAborted);
         if (check.RetryAfter is { } wait)
         {
             LoginEndpoints.SetRetryAfter(context, wait);
@@ -149,8 +149,6 @@ internal static class AccountEndpoints
             """, status);
     }
 
-    private static string RevokePath(string clientId) => QueryHelpers.AddQueryString("/oauth/account/apps/revoke/", "client_id", clientId);
-
     private static string AppList(IReadOnlyList<AuthorizedApp> apps)
     {
         if (apps.Count == 0)
@@ -163,7 +161,7 @@ internal static class AccountEndpoints
               <td>{E(app.Name)}</td>
               <td>{E(string.Join(" ", app.Scopes))}</td>
               <td><time datetime="{app.GrantedAt:yyyy-MM-ddTHH:mm:ssZ}">{app.GrantedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}</time></td>
-              <td><a class="button" href="{E(RevokePath(app.ClientId))}">Revoke…</a></td>
+              <td><a class="button" href="{E(QueryHelpers.AddQueryString("/oauth/account/apps/revoke/", "client_id", app.ClientId))}">Revoke…</a></td>
             </tr>
             """));
         return $"""
