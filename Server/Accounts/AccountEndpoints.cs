@@ -32,7 +32,7 @@ internal static class AccountEndpoints
         await RenderAsync(context, apps, notice, FormErrors.None, StatusCodes.Status200OK);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> ChangePassword(
-        HttpContext context, IValidator<PasswordChangeRequest> validator, Login login, PasswordChange change,
+        HttpContext context, IValidator<PasswordChangeRequest> validator, Login login, UserAccess access,
         LoginSessions sessions, AuthorizedApps apps)
     {
         var form = context.Request.Form;
@@ -59,7 +59,7 @@ internal static class AccountEndpoints
             return await RenderAsync(context, apps, null, wrong, StatusCodes.Status400BadRequest);
         }
 
-        await change.ChangeAsync(user.Id, request.NewPassword!, context.RequestAborted);
+        await access.ChangePasswordAsync(user.Id, request.NewPassword!, context.RequestAborted);
         await sessions.SignInAsync(context, user);
         return new BrowserRedirect(HomePath + "?notice=password", afterPost: true);
     }
