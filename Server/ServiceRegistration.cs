@@ -55,7 +55,6 @@ internal static class ServiceRegistration
         services.AddScoped<Login>();
         services.AddScoped<UserRegistration>();
         services.AddScoped<UserAccess>();
-        services.AddScoped<PasswordChange>();
         services.AddScoped<AuthorizedApps>();
 
         // The authorization endpoint: the request's rules, remembered consent, the flow that issues codes.

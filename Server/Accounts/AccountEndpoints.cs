@@ -32,7 +32,7 @@ internal static class AccountEndpoints
         await RenderAsync(context, apps, notice, FormErrors.None, StatusCodes.Status200OK);
 
     private static async Task<Results<ContentHttpResult, BrowserRedirect>> ChangePassword(
-        HttpContext context, IValidator<PasswordChangeRequest> validator, Login login, PasswordChange change,
+        HttpContext context, IValidator<PasswordChangeRequest> validator, Login login, UserAccess access,
         LoginSessions sessions, AuthorizedApps apps)
     {
         var form = context.Request.Form;
@@ -45,7 +45,7 @@ internal static class AccountEndpoints
         }
 
         // The current password is checked as a login is: throttled, so an unattended session cannot be used to guess it.
-        var check = await login.AttemptAsync(user.Username, request.CurrentPassword!, LoginEndpoints.Address(context), context.RequestAborted);
+        var check = await login.AttemptAsync(user.Username, request.CurrentPassword!, TransportSecurity.ClientAddress(context), context.RequestAborted);
         if (check.RetryAfter is { } wait)
         {
             LoginEndpoints.SetRetryAfter(context, wait);
@@ -59,7 +59,7 @@ internal static class AccountEndpoints
             return await RenderAsync(context, apps, null, wrong, StatusCodes.Status400BadRequest);
         }
 
-        await change.ChangeAsync(user.Id, request.NewPassword!, context.RequestAborted);
+        await access.ChangePasswordAsync(user.Id, request.NewPassword!, context.RequestAborted);
         await sessions.SignInAsync(context, user);
         return new BrowserRedirect(HomePath + "?notice=password", afterPost: true);
     }
@@ -149,8 +149,6 @@ internal static class AccountEndpoints
             """, status);
     }
 
-    private static string RevokePath(string clientId) => QueryHelpers.AddQueryString("/oauth/account/apps/revoke/", "client_id", clientId);
-
     private static string AppList(IReadOnlyList<AuthorizedApp> apps)
     {
         if (apps.Count == 0)
@@ -163,7 +161,7 @@ internal static class AccountEndpoints
               <td>{E(app.Name)}</td>
               <td>{E(string.Join(" ", app.Scopes))}</td>
               <td><time datetime="{app.GrantedAt:yyyy-MM-ddTHH:mm:ssZ}">{app.GrantedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}</time></td>
-              <td><a class="button" href="{E(RevokePath(app.ClientId))}">Revoke…</a></td>
+              <td><a class="button" href="{E(QueryHelpers.AddQueryString("/oauth/account/apps/revoke/", "client_id", app.ClientId))}">Revoke…</a></td>
             </tr>
             """));
         return $"""

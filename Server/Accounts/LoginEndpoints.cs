@@ -52,7 +52,7 @@ internal static class LoginEndpoints
             return Render(context, returnUrl, FailedMessage, 400, request.Username);
         }
 
-        var result = await login.AttemptAsync(request.Username!, request.Password!, Address(context), context.RequestAborted);
+        var result = await login.AttemptAsync(request.Username!, request.Password!, TransportSecurity.ClientAddress(context), context.RequestAborted);
         if (result.RetryAfter is { } wait)
         {
             SetRetryAfter(context, wait);
@@ -87,7 +87,7 @@ internal static class LoginEndpoints
             return TypedResults.BadRequest(new { error = "invalid_request", error_description = "Send {\"username\": …, \"password\": …}." });
         }
 
-        var result = await login.AttemptAsync(request.Username!, request.Password!, Address(context), context.RequestAborted);
+        var result = await login.AttemptAsync(request.Username!, request.Password!, TransportSecurity.ClientAddress(context), context.RequestAborted);
         if (result.RetryAfter is { } wait)
         {
             SetRetryAfter(context, wait);
@@ -130,8 +130,6 @@ internal static class LoginEndpoints
     /// </summary>
     public static string WithReturnUrl(string page, string? returnUrl) =>
         returnUrl is null ? page : QueryHelpers.AddQueryString(page, "returnUrl", returnUrl);
-
-    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -26,9 +26,8 @@ internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions
         }
 
         User? user = null;
-        if (context.Request.Cookies[_cookieName] is { Length: > 0 and < 200 } cookie)
+        if (SessionHash(context) is { } hash)
         {
-            var hash = Secrets.HashForLookup(cookie);
             var now = clock.GetUtcNow().UtcDateTime;
             user = await db.LoginSessions.AsNoTracking()
                 .Where(s => s.Hash == hash && s.ExpiresAt > now)
@@ -71,16 +70,13 @@ internal sealed class LoginSessions(MiniOAuthDb db, TimeProvider clock, IOptions
     public Task EndAllAsync(string userId, CancellationToken ct = default) =>
         db.LoginSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
 
-    private Task EndCurrentAsync(HttpContext context)
-    {
-        if (context.Request.Cookies[_cookieName] is not { Length: > 0 and < 200 } cookie)
-        {
-            return Task.CompletedTask;
-        }
+    private Task EndCurrentAsync(HttpContext context) => SessionHash(context) is { } hash
+        ? db.LoginSessions.Where(s => s.Hash == hash).ExecuteDeleteAsync(context.RequestAborted)
+        : Task.CompletedTask;
 
-        var hash = Secrets.HashForLookup(cookie);
-        return db.LoginSessions.Where(s => s.Hash == hash).ExecuteDeleteAsync(context.RequestAborted);
-    }
+    // The row's name: the hash of the session cookie that came with the request, if any.
+    private string? SessionHash(HttpContext context) =>
+        context.Request.Cookies[_cookieName] is { Length: > 0 and < 200 } cookie ? Secrets.HashForLookup(cookie) : null;
 
     // A browser-session cookie: the server-side row holds the expiry.
     private CookieOptions CookieOptions() => new()

@@ -16,7 +16,6 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
 {
     public static string UserKey(string username) => Key("user:", username.ToLowerInvariant());
     public static string AddressKey(string address) => Key("addr:", address);
-    public static string SignUpKey(string address) => Key("signup:", address);
 
     // A NUL typed into a username is stored as U+FFFD on PostgreSQL (PostgresNulReplacer): the key is
     // made the same way on both databases, so that the rows read back match the keys asked for.
@@ -35,7 +34,7 @@ internal sealed class LoginThrottle(MiniOAuthDb db, TimeProvider clock, IOptions
     /// go ahead, else how long to wait. Sign-ups are never forgiven.
     /// </summary>
     public Task<TimeSpan?> BeginSignUpAsync(string address, CancellationToken ct) =>
-        BeginAsync([(SignUpKey(address), options.Value.SignUpsPerAddress)], ct);
+        BeginAsync([(Key("signup:", address), options.Value.SignUpsPerAddress)], ct);
 
     private async Task<TimeSpan?> BeginAsync((string Key, int Limit)[] limits, CancellationToken ct)
     {

@@ -1,6 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using MiniOAuth.Server.Data;
 
 namespace MiniOAuth.Server.Accounts;
 
@@ -15,18 +13,5 @@ internal sealed class PasswordChangeRequestValidator : AbstractValidator<Passwor
             .MaximumLength(Login.MaxPasswordLength).WithMessage("The current password is wrong.");
         RuleFor(r => r.NewPassword).Cascade(CascadeMode.Stop).ChosenPassword(r => r.Username);
         RuleFor(r => r.ConfirmPassword).Equal(r => r.NewPassword).WithMessage("The two new passwords differ.");
-    }
-}
-
-/// <summary>Sets a new password and ends everything the old one gave: sessions, refresh and access tokens.</summary>
-internal sealed class PasswordChange(MiniOAuthDb db, Passwords passwords, UserAccess access)
-{
-    public async Task ChangeAsync(string userId, string newPassword, CancellationToken ct = default)
-    {
-        var hash = passwords.Hash(newPassword);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, hash), ct);
-        await access.EndAllAsync(userId, ct);
-        await transaction.CommitAsync(ct);
     }
 }

@@ -32,7 +32,7 @@ internal static class SignUpEndpoints
             return Render(context, request, returnUrl, new FormErrors(validation.Errors), StatusCodes.Status400BadRequest);
         }
 
-        if (await throttle.BeginSignUpAsync(LoginEndpoints.Address(context), context.RequestAborted) is { } wait)
+        if (await throttle.BeginSignUpAsync(TransportSecurity.ClientAddress(context), context.RequestAborted) is { } wait)
         {
             LoginEndpoints.SetRetryAfter(context, wait);
             var throttled = FormErrors.One(nameof(SignUpRequest.Username), "Too many sign-ups from your address. Please wait and try again.");

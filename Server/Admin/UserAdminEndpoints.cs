@@ -19,8 +19,6 @@ internal static class UserAdminEndpoints
         ["enabled"] = "User enabled: they can log in again.",
     };
 
-    public static string UserPath(string userId) => "/oauth/admin/users/" + Uri.EscapeDataString(userId);
-
     public static void MapUserAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/users", List);
@@ -91,7 +89,7 @@ internal static class UserAdminEndpoints
 
     private static string Row(User user, bool isMe, string antiforgery)
     {
-        var path = UserPath(user.Id);
+        var path = ListPath + Uri.EscapeDataString(user.Id);
         var (status, action, label) = user.IsDisabled ? ("Disabled", "enable", "Enable") : ("Active", "disable", "Disable");
         var toggle = isMe ? """<span class="muted">(you)</span>""" : $"""
             <form method="post" action="{E(path)}/{action}/" class="inline">

@@ -56,7 +56,7 @@ internal static class RateLimiting
     // is taken after authentication (ClientRequestLimits).
     private static string ClientKey(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = TransportSecurity.ClientAddress(context);
         return context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 1024 } header
             && ClientAuthentication.ParseBasic(header).Id is { } clientId
                 ? clientId + "@" + address
@@ -68,7 +68,7 @@ internal static class RateLimiting
             ? key
             : context.Request.Headers.Authorization.ToString() is { Length: > 0 and < 4096 } auth
                 ? auth
-                : "addr:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                : "addr:" + TransportSecurity.ClientAddress(context);
 }
 
 /// <summary>

@@ -45,4 +45,7 @@ internal static class TransportSecurity
 
         return app;
     }
+
+    /// <summary>The caller's address, after the trusted proxies' headers: what the login and rate limits count by.</summary>
+    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -29,64 +29,30 @@ internal sealed class UserDataStore(MiniOAuthDb db, IOptions<UserDataOptions> op
     // Each round lets at least one contender through, so this outlasts dozens of simultaneous writers.
     private const int MaxAttempts = 64;
 
-    public async Task<StoredObject> GetAsync(UserDataOwner owner, CancellationToken ct = default)
-    {
-        var json = await Entry(owner).Select(e => e.Json).FirstOrDefaultAsync(ct);
-        return json is null ? StoredObject.Empty : new StoredObject(json, Exists: true);
-    }
+    public async Task<StoredObject> GetAsync(UserDataOwner owner, CancellationToken ct = default) => (await ReadAsync(owner, ct)).Current;
 
     /// <summary>Stores <c>change(current)</c> when the preconditions hold and the result passes the JSON rules.</summary>
-    public async Task<WriteResult> WriteAsync(
-        UserDataOwner owner, Func<JsonObject, JsonObject> change, Preconditions preconditions, CancellationToken ct = default)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+    public Task<WriteResult> WriteAsync(
+        UserDataOwner owner, Func<JsonObject, JsonObject> change, Preconditions preconditions, CancellationToken ct = default) =>
+        RetryAsync(owner, preconditions, async (current, version) =>
         {
-            var (current, version) = await ReadAsync(owner, ct);
-            if (!preconditions.AllowWrite(current))
-            {
-                return new(WriteOutcome.PreconditionFailed);
-            }
-
             var json = JsonObjectRules.Serialize(change(JsonObjectRules.Parse(current.Json)));
             var check = JsonObjectRules.Check(Encoding.UTF8.GetBytes(json), options.Value.MaxBytes, options.Value.MaxDepth);
             if (!check.IsValid)
             {
-                return new(WriteOutcome.Rejected, Rejection: check);
+                return new WriteResult(WriteOutcome.Rejected, Rejection: check);
             }
 
             var written = version is { } v ? await UpdateAsync(owner, json, v, ct) : await InsertAsync(owner, json, ct);
-            if (written)
-            {
-                return new(WriteOutcome.Written, new StoredObject(json, Exists: true));
-            }
-
-            await BackOffAsync(attempt, ct);
-        }
-
-        return new(WriteOutcome.Contended);
-    }
+            return written ? new WriteResult(WriteOutcome.Written, new StoredObject(json, Exists: true)) : null;
+        }, ct);
 
     /// <summary>Removes the object when the preconditions hold; afterwards a read gives <c>{}</c>.</summary>
-    public async Task<WriteResult> ClearAsync(UserDataOwner owner, Preconditions preconditions, CancellationToken ct = default)
-    {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var (current, version) = await ReadAsync(owner, ct);
-            if (!preconditions.AllowWrite(current))
-            {
-                return new(WriteOutcome.PreconditionFailed);
-            }
-
-            if (version is not { } v || await Entry(owner).Where(e => e.Version == v).ExecuteDeleteAsync(ct) == 1)
-            {
-                return new(WriteOutcome.Written, StoredObject.Empty);
-            }
-
-            await BackOffAsync(attempt, ct);
-        }
-
-        return new(WriteOutcome.Contended);
-    }
+    public Task<WriteResult> ClearAsync(UserDataOwner owner, Preconditions preconditions, CancellationToken ct = default) =>
+        RetryAsync(owner, preconditions, async (_, version) =>
+            version is not { } v || await Entry(owner).Where(e => e.Version == v).ExecuteDeleteAsync(ct) == 1
+                ? new WriteResult(WriteOutcome.Written, StoredObject.Empty)
+                : null, ct);
 
     /// <summary>
     /// Deletes what a client keeps for one user, or for all its users when <paramref name="userId"/> is
@@ -94,6 +60,32 @@ internal sealed class UserDataStore(MiniOAuthDb db, IOptions<UserDataOptions> op
     /// </summary>
     public Task<int> DeleteAsync(string clientId, string? userId = null, CancellationToken ct = default) =>
         db.UserData.Where(e => e.ClientId == clientId && (userId == null || e.UserId == userId)).ExecuteDeleteAsync(ct);
+
+    /// <summary>
+    /// The optimistic loop of every write: read the row and its version, check the preconditions, then
+    /// let <paramref name="step"/> write; it gives null when another write got there first, and the loop reads again.
+    /// </summary>
+    private async Task<WriteResult> RetryAsync(
+        UserDataOwner owner, Preconditions preconditions, Func<StoredObject, long?, Task<WriteResult?>> step, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (current, version) = await ReadAsync(owner, ct);
+            if (!preconditions.AllowWrite(current))
+            {
+                return new(WriteOutcome.PreconditionFailed);
+            }
+
+            if (await step(current, version) is { } result)
+            {
+                return result;
+            }
+
+            await BackOffAsync(attempt, ct);
+        }
+
+        return new(WriteOutcome.Contended);
+    }
 
     private IQueryable<UserDataEntry> Entry(UserDataOwner owner) =>
         db.UserData.AsNoTracking().Where(e => e.ClientId == owner.ClientId && e.UserId == owner.UserId);
