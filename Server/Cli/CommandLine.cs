@@ -35,10 +35,10 @@ internal sealed record CommandContext(IServiceProvider Services, CommandArgument
         }
     }
 
-    public int Fail(string message, int exitCode = 1)
+    public int Fail(string message)
     {
         Error.WriteLine($"error: {message}");
-        return exitCode;
+        return 1;
     }
 }
 

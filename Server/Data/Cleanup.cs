@@ -59,30 +59,25 @@ internal sealed class CleanupService(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await SweepOnceAsync(stoppingToken);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var deleted = await scope.ServiceProvider.GetRequiredService<Cleanup>().SweepAsync(stoppingToken);
+                    if (deleted.Total > 0)
+                    {
+                        log.LogInformation("Cleanup deleted {Total} expired rows: {Counts}", deleted.Total, deleted);
+                    }
+                }
+                catch (Exception e) when (e is DbException or InvalidOperationException)
+                {
+                    // A busy or unreachable database: the next tick tries again.
+                    log.LogWarning("Cleanup failed: {Message}", e.Message);
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // The host is stopping.
-        }
-    }
-
-    private async Task SweepOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var deleted = await scope.ServiceProvider.GetRequiredService<Cleanup>().SweepAsync(ct);
-            if (deleted.Total > 0)
-            {
-                log.LogInformation("Cleanup deleted {Total} expired rows: {Counts}", deleted.Total, deleted);
-            }
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
-        {
-            // A busy or unreachable database: the next tick tries again.
-            log.LogWarning("Cleanup failed: {Message}", e.Message);
         }
     }
 }

@@ -23,8 +23,7 @@ internal static class DatabaseSetup
         {
             services.AddDbContextPool<MiniOAuthDb>(db => db
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas())
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+                .AddInterceptors(new SqlitePragmas()));
             services.AddSingleton(_ => new HotQueries(new SqliteReaders(connectionString)));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
@@ -32,8 +31,7 @@ internal static class DatabaseSetup
             CheckPostgresConnectionString(connectionString);
             services.AddDbContextPool<MiniOAuthDb, PostgresMiniOAuthDb>(db => db
                 .UseNpgsql(connectionString)
-                .AddInterceptors(new PostgresNulReplacer())
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll));
+                .AddInterceptors(new PostgresNulReplacer()));
             services.AddSingleton(_ => new HotQueries(sqlite: null));
         }
         else

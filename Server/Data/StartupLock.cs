@@ -6,14 +6,14 @@ using Npgsql;
 namespace MiniOAuth.Server.Data;
 
 /// <summary>
-/// Held while an instance prepares the database at start-up (migrations, demo data, the first signing
+/// A lock held while an instance prepares the database at start-up (migrations, demo data, the first signing
 /// key and data-protection key), so that instances starting at once take turns: the first does the
 /// work, the others find it done. On PostgreSQL it is a session-level advisory lock on an unpooled
 /// connection of its own: closing that connection, or the process dying, ends the session and with it
 /// the lock. (Npgsql also locks its migrations history table while migrating; this lock covers the rest.)
 /// SQLite needs none: one process owns the file.
 /// </summary>
-internal sealed class StartupLock : IAsyncDisposable
+internal static class StartupLock
 {
     // Any fixed number, the same in every instance: "MiniOAut" in ASCII.
     private const long Key = 0x4D696E694F417574;
@@ -21,23 +21,11 @@ internal sealed class StartupLock : IAsyncDisposable
     // How long an instance waits for another one's migrations before giving up with an error.
     private const int WaitSeconds = 300;
 
-    // On PostgreSQL, the unpooled connection whose session holds the lock.
-    private readonly IAsyncDisposable? _session;
-
-    private StartupLock(IAsyncDisposable? session) => _session = session;
-
+    // Disposing the result releases the lock: on PostgreSQL it is the session's connection; on SQLite null.
     // SQLite is asked for rather than PostgreSQL, and no Npgsql type appears outside LockPostgresAsync:
     // asking whether the provider is Npgsql would load Npgsql, which a SQLite process otherwise never loads.
-    public static async Task<StartupLock> AcquireAsync(MiniOAuthDb db, CancellationToken ct = default) =>
-        new(db.Database.IsSqlite() ? null : await LockPostgresAsync(db, ct));
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_session is not null)
-        {
-            await _session.DisposeAsync();
-        }
-    }
+    public static async Task<IAsyncDisposable?> AcquireAsync(MiniOAuthDb db, CancellationToken ct = default) =>
+        db.Database.IsSqlite() ? null : await LockPostgresAsync(db, ct);
 
     private static async Task<IAsyncDisposable> LockPostgresAsync(MiniOAuthDb db, CancellationToken ct)
     {

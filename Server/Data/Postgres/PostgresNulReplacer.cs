@@ -15,47 +15,8 @@ internal sealed class PostgresNulReplacer : DbCommandInterceptor
     private const char Nul = '\0';
     private const char Replacement = '\uFFFD';
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Replace(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
-    {
-        Replace(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Replace(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Replace(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Replace(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken ct = default)
-    {
-        Replace(command);
-        return ValueTask.FromResult(result);
-    }
-
-    private static void Replace(DbCommand command)
+    // Called once per command, after EF Core has added its parameters and before any kind of execution.
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand command)
     {
         foreach (DbParameter parameter in command.Parameters)
         {
@@ -72,5 +33,7 @@ internal sealed class PostgresNulReplacer : DbCommandInterceptor
                     break;
             }
         }
+
+        return command;
     }
 }
