@@ -72,7 +72,7 @@ internal static class Dashboard
 {
     /// <summary>GET /dashboard: no session goes home; a session that can no longer get a usable token signs in again.</summary>
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> ShowAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, SessionStore sessions, AuthorizationServer server, TimeProvider time, CancellationToken cancellationToken)
     {
         if (sessions.Find(context) is not { Tokens.Provider: { } provider } session)
         {
@@ -89,13 +89,13 @@ internal static class Dashboard
         var url = UserDataUrl(metadata, profile);
         var read = url is null ? default : await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken);
         session.UserData = read.Data;
-        return Render(context, session, profile, url, antiforgery, time,
+        return Render(session, profile, url, time,
             text: read.Data?.Json ?? string.Empty, read.Data?.ETag, notice: session.TakeNotice(), dataProblem: read.Problem);
     }
 
     /// <summary>POST /dashboard/userdata: the edited object, saved with If-Match; a refusal shows the page again with a message.</summary>
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> SaveAsync(
-        HttpContext context, SessionStore sessions, AuthorizationServer server, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, SessionStore sessions, AuthorizationServer server, TimeProvider time, CancellationToken cancellationToken)
     {
         if (sessions.Find(context) is not { Tokens.Provider: { } provider } session)
         {
@@ -107,30 +107,28 @@ internal static class Dashboard
             return TypedResults.Redirect("/dashboard");
         }
 
-        // Only a form from this app's page, with a valid antiforgery token, is read.
-        UserDataForm? form = null;
+        IFormCollection? fields = null;
         try
         {
-            if (context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context))
-            {
-                var fields = await context.Request.ReadFormAsync(cancellationToken);
-                form = UserDataForm.Read(fields["userdata"].ToString(), fields["etag"].ToString());
-            }
+            fields = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         }
-        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or AntiforgeryValidationException)
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
         {
-            // A malformed body or token: refused below like a missing one.
+            // A malformed body: refused below like a form without its token.
         }
 
-        if (form is null)
+        // Only a form from this app's page is read: it carries this session's form token, compared in constant time.
+        if (fields is null || !CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(fields["__RequestVerificationToken"].ToString()), Encoding.UTF8.GetBytes(session.FormToken)))
         {
             return Html.ErrorPage(StatusCodes.Status400BadRequest, "The form could not be accepted",
                 "This form was not sent by this app's page, or it is too old. Go back to the dashboard and try again.");
         }
 
+        var form = UserDataForm.Read(fields["userdata"].ToString(), fields["etag"].ToString());
         if (form.Error is not null)
         {
-            return Render(context, session, profile, url, antiforgery, time, form.Text, form.ETag ?? session.UserData?.ETag, error: form.Error,
+            return Render(session, profile, url, time, form.Text, form.ETag ?? session.UserData?.ETag, error: form.Error,
                 status: StatusCodes.Status400BadRequest);
         }
 
@@ -148,7 +146,7 @@ internal static class Dashboard
         var conflict = saved.Status == StatusCodes.Status412PreconditionFailed;
         var current = conflict ? await CallUserDataAsync(server, provider, url, session.Steps, cancellationToken) : default;
         session.UserData = current.Data ?? session.UserData;
-        return Render(context, session, profile, url, antiforgery, time, form.Text, current.Data?.ETag ?? form.ETag,
+        return Render(session, profile, url, time, form.Text, current.Data?.ETag ?? form.ETag,
             error: conflict
                 ? "The userdata changed since this page was loaded, so nothing was saved. The stored version is shown above; "
                     + "your text is kept below. Save again to replace the stored version with it."
@@ -251,10 +249,9 @@ internal static class Dashboard
 
     /// <summary>The page, from what the session last saw, with the editor's text, the version it edits, and any message.</summary>
     private static ContentHttpResult Render(
-        HttpContext context, ClientSession session, Profile profile, string? userDataUrl, IAntiforgery antiforgery, TimeProvider time,
+        ClientSession session, Profile profile, string? userDataUrl, TimeProvider time,
         string text, string? etag, string? notice = null, string? error = null, string? dataProblem = null, int status = StatusCodes.Status200OK)
     {
-        var form = antiforgery.GetAndStoreTokens(context);
         var tokenSummary = session.Tokens switch
         {
             null => "(none)",
@@ -286,7 +283,7 @@ internal static class Dashboard
             {(session.UserData is { } data ? Html.Of($"<p class=\"hint\">Stored now (ETag <code>{data.ETag ?? "(none)"}</code>):</p><pre>{data.Json}</pre>") : default)}
             {(etag is not null ? Html.Of($"""
                 <form method="post" action="/dashboard/userdata">
-                <input type="hidden" name="{form.FormFieldName}" value="{form.RequestToken}">
+                <input type="hidden" name="__RequestVerificationToken" value="{session.FormToken}">
                 <input type="hidden" name="etag" value="{etag}">
                 <label for="userdata">Edit as a JSON object</label>
                 {(error is not null ? Html.Of($"<p class=\"problem\" id=\"userdata-error\" role=\"alert\">{error}</p>") : default)}

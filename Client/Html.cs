@@ -103,25 +103,6 @@ internal readonly struct Html : IHtmlContent
     }
 }
 
-/// <summary>Binds every form token to the session it was issued for: this app's sessions are its own cookie,
-/// so to ASP.NET Core antiforgery every visitor is anonymous, and a token pair taken by one browser
-/// was good with any session. A same-site sibling that can set cookies for this host could then
-/// post a victim's userdata form. The token carries a hash of the session cookie of its page.</summary>
-internal sealed class SessionBoundForms : IAntiforgeryAdditionalDataProvider
-{
-    public string GetAdditionalData(HttpContext context) => SessionTag(context);
-
-    // A form posted with no session acts for nobody; one posted with a session needs that session's token.
-    public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
-        SessionTag(context) is var current && (current.Length == 0
-            || CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(additionalData), Encoding.ASCII.GetBytes(current)));
-
-    private static string SessionTag(HttpContext context) =>
-        context.Request.Cookies[SessionStore.CookieName] is { Length: > 0 } session
-            ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(session)))
-            : "";
-}
-
 /// <summary>What every response needs: error pages and the browser security headers.</summary>
 internal static class PageSetup
 {

@@ -28,15 +28,6 @@ builder.Services.AddHttpClient(AuthorizationServer.HttpClientName, client =>
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 builder.Services.AddSingleton<AuthorizationServer>();
 
-// Pages: antiforgery for the userdata form, bound to the session
-builder.Services.AddSingleton<IAntiforgeryAdditionalDataProvider, SessionBoundForms>().AddAntiforgery(antiforgery =>
-{
-    antiforgery.Cookie.Name = "minioauth_client_antiforgery";
-    antiforgery.FormFieldName = "__RequestVerificationToken";
-    // The framing headers are sent on every response (UseSecurityHeaders below), not only where a token is issued.
-    antiforgery.SuppressXFrameOptionsHeader = true;
-});
-
 var app = builder.Build();
 
 // The configuration is checked now: a mistake stops the app with one line that names the key, the process

@@ -20,6 +20,10 @@ internal sealed class ClientSession(string id, TimeProvider time)
 
     public string Id { get; set; } = id;
 
+    /// <summary>The secret in this session's forms, against cross-site request forgery (the synchronizer token
+    /// pattern): only a page this app showed to this session holds it. A new one comes with every new id.</summary>
+    public string FormToken { get; set; } = RandomToken.Create();
+
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }
     /// <summary>The user as userinfo last described them.</summary>
@@ -72,6 +76,7 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
     {
         sessions.Remove(session.Id);
         session.Id = RandomToken.Create();
+        session.FormToken = RandomToken.Create();
         Keep(context, session);
     }
 

@@ -90,31 +90,44 @@ public sealed class UserDataFormFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task AnotherSessionsTokenPairIsRefusedWithTheVictimsSession()
+    public async Task AnotherSessionsFormTokenIsRefusedWithTheVictimsSession()
     {
         var attacker = await SignInWithoutCookieJarAsync();
         var victim = await SignInWithoutCookieJarAsync();
 
-        // A same-site sibling can set cookies for this host: the attacker's whole pair, the victim's session.
-        var save = await PostWithCookiesAsync(victim.Session, attacker.Antiforgery, attacker.Page);
+        // A same-site sibling can set cookies for this host: the attacker's page and token, the victim's session.
+        var save = await PostWithCookieAsync(victim.Session, attacker.Page);
 
         save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         server.Stored.Should().Be("""{"theme":"light"}""");
     }
 
     [Fact]
-    public async Task ASessionsOwnTokenPairIsAccepted()
+    public async Task ASessionsOwnFormTokenIsAccepted()
     {
         var user = await SignInWithoutCookieJarAsync();
 
-        var save = await PostWithCookiesAsync(user.Session, user.Antiforgery, user.Page);
+        var save = await PostWithCookieAsync(user.Session, user.Page);
 
         save.StatusCode.Should().Be(HttpStatusCode.Redirect);
         server.Stored.Should().Be("""{"theme":"evil"}""");
     }
 
-    /// <summary>Signs in with a client that keeps no cookies: returns the session and antiforgery cookies and the dashboard.</summary>
-    private async Task<(string Session, string Antiforgery, string Page)> SignInWithoutCookieJarAsync()
+    [Fact]
+    public async Task AFormTokenFromBeforeANewSignInIsRefused()
+    {
+        var before = await SignInAndOpenDashboardAsync();
+        var after = await SignInAndOpenDashboardAsync();
+
+        var save = await PostAsync(before, """{"theme":"evil"}""");
+
+        Field(after, "__RequestVerificationToken").Should().NotBe(Field(before, "__RequestVerificationToken"));
+        save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        server.Stored.Should().Be("""{"theme":"light"}""");
+    }
+
+    /// <summary>Signs in with a client that keeps no cookies: returns the session cookie and the dashboard.</summary>
+    private async Task<(string Session, string Page)> SignInWithoutCookieJarAsync()
     {
         var raw = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         static string Cookie(HttpResponseMessage response, string name) =>
@@ -128,13 +141,14 @@ public sealed class UserDataFormFlowTests : IDisposable
         var dashboard = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
         dashboard.Headers.Add("Cookie", session);
         var page = await raw.SendAsync(dashboard);
-        return (session, Cookie(page, "minioauth_client_antiforgery"), await page.Content.ReadAsStringAsync());
+        page.Headers.Contains("Set-Cookie").Should().BeFalse("the form token lives in the session, not in a cookie of its own");
+        return (session, await page.Content.ReadAsStringAsync());
     }
 
-    private Task<HttpResponseMessage> PostWithCookiesAsync(string session, string antiforgery, string page)
+    private Task<HttpResponseMessage> PostWithCookieAsync(string session, string page)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/userdata") { Content = PageFields.UserDataForm(page, """{"theme":"evil"}""") };
-        request.Headers.Add("Cookie", $"{session}; {antiforgery}");
+        request.Headers.Add("Cookie", session);
         return app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
     }
 
