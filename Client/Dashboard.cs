@@ -112,9 +112,9 @@ internal static class Dashboard
         {
             fields = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         }
-        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
         {
-            // A malformed body: refused below like a form without its token.
+            // A malformed or cut-off body: refused below like a form without its token.
         }
 
         // Only a form from this app's page is read: it carries this session's form token, compared in constant time.

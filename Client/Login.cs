@@ -197,14 +197,14 @@ internal static class Login
                 StepLog.Render(session.Steps.Snapshot()));
         }
 
+        // A new session id before the tokens arrive: an id planted in the browser before (session fixation) leads nowhere.
+        sessions.Renew(context, session);
         // These tokens replace any earlier ones, and what was known of the user is read anew.
         session.Tokens = exchange.Tokens with { Provider = arrivedAt };
         session.Profile = null;
         session.UserData = null;
         session.Steps.AddAccessToken(exchange.Tokens.AccessToken);
         session.Steps.FinishSignIn();
-        // A new session id after sign-in: an id planted in the browser before (session fixation) leads nowhere.
-        sessions.Renew(context, session);
         return TypedResults.Redirect("/dashboard");
     }
 

@@ -21,7 +21,8 @@ internal sealed class ClientSession(string id, TimeProvider time)
     public string Id { get; set; } = id;
 
     /// <summary>The secret in this session's forms, against cross-site request forgery (the synchronizer token
-    /// pattern): only a page this app showed to this session holds it. A new one comes with every new id.</summary>
+    /// pattern): only a page this app showed to this session holds it. A new one comes with every new id. Its form
+    /// field keeps the name ASP.NET Core antiforgery gives it, <c>__RequestVerificationToken</c>, which tools know.</summary>
     public string FormToken { get; set; } = RandomToken.Create();
 
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>

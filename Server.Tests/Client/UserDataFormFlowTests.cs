@@ -78,7 +78,7 @@ public sealed class UserDataFormFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task AFormWithoutItsAntiforgeryTokenIsRefused()
+    public async Task AFormWithoutItsFormTokenIsRefused()
     {
         var page = await SignInAndOpenDashboardAsync();
 
@@ -86,6 +86,22 @@ public sealed class UserDataFormFlowTests : IDisposable
             [new("etag", Field(page, "etag")), new("userdata", """{"theme":"evil"}""")]));
 
         save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        server.Stored.Should().Be("""{"theme":"light"}""");
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"userdata\": \"{}\"}")]
+    [InlineData("multipart/form-data; boundary=cut", "--cut\r\nContent-Disposition: form-data; name=\"userdata\"\r\n\r\n{}")]
+    public async Task ABodyThatIsNoReadableFormIsRefusedWithA400(string contentType, string body)
+    {
+        await SignInAndOpenDashboardAsync();
+
+        var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var save = await browser.PostAsync("/dashboard/userdata", content);
+
+        save.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await save.Content.ReadAsStringAsync()).Should().Contain("The form could not be accepted");
         server.Stored.Should().Be("""{"theme":"light"}""");
     }
 
