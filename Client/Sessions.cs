@@ -21,9 +21,9 @@ internal sealed class ClientSession(string id, TimeProvider time)
     public string Id { get; set; } = id;
 
     /// <summary>The secret in this session's forms, against cross-site request forgery (the synchronizer token
-    /// pattern): only a page this app showed to this session holds it. A new one comes with every new id. Its form
-    /// field keeps the name ASP.NET Core antiforgery gives it, <c>__RequestVerificationToken</c>, which tools know.</summary>
-    public string FormToken { get; set; } = RandomToken.Create();
+    /// pattern): the SHA-256 of the session id, so only a page this app showed to this session holds it, and a new id
+    /// makes a new one. Its form field keeps the name ASP.NET Core antiforgery gives it, <c>__RequestVerificationToken</c>.</summary>
+    public string FormToken => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(Id)));
 
     /// <summary>Null until the code has been exchanged, and again after a failed refresh.</summary>
     public TokenSet? Tokens { get; set; }
@@ -77,7 +77,6 @@ internal sealed class SessionStore(TimeProvider time, IOptions<ClientOptions> op
     {
         sessions.Remove(session.Id);
         session.Id = RandomToken.Create();
-        session.FormToken = RandomToken.Create();
         Keep(context, session);
     }
 
